@@ -1,0 +1,66 @@
+/** The `oncall` command: dispatches to a command; usage errors exit 2, never with a stack trace. */
+import { type CliIo, EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE } from './cli-io.js';
+import { validateCommand, validateHelp } from './commands/validate.js';
+import { whoCommand, whoHelp } from './commands/who.js';
+import { UsageError } from './options.js';
+
+interface Command {
+  summary: string;
+  help: string;
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  validate: {
+    summary: 'check every file: schema, integrity, fairness',
+    help: validateHelp,
+    run: validateCommand,
+  },
+  who: { summary: 'who is on call now, or at --at', help: whoHelp, run: whoCommand },
+};
+
+export function mainHelp(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  const list = Object.entries(commands)
+    .map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`)
+    .join('\n');
+  return `Usage: oncall COMMAND [options]
+
+On-call as code: rotations, schedules and incidents kept in a GitHub repository.
+
+Commands:
+${list}
+
+Options every command takes:
+  --root DIR        the on-call repository (default: the current directory)
+  --rotation NAME   the rotation (default: the only one)
+  --at T            "now", ISO 8601 with offset, e.g. 2026-12-01T09:00-05:00 (default: the clock)
+  --json            one JSON document on stdout
+  -h, --help        help for the command
+
+Exit codes: 0 ok, 1 the input has errors, 2 bad usage.
+Run "oncall COMMAND --help" for a command's own help.`;
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' && args[0] ? commands[args[0]] : undefined;
+    io.stdout(`${topic ? topic.help : mainHelp()}\n`);
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  const command = commands[name];
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}"; run "oncall --help" for the list`);
+    return await command.run(args, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`oncall${command ? ` ${name}` : ''}: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    // A bug of ours: say so in one line; the stack only when asked for.
+    io.stderr(`oncall ${name}: internal error: ${(err as Error).message ?? String(err)}\n`);
+    if (process.env.ONCALL_DEBUG) io.stderr(`${(err as Error).stack ?? ''}\n`);
+    return EXIT_INPUT_ERRORS;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Reads an on-call repository from disk: rotations/people.yaml, rotations/NAME/{rotation,schedule}.yaml
+ * and playbooks/*.md. Syntax and schema problems come back as positioned diagnostics; what passed
+ * comes back as a typed Repository. Nothing here decides policy.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic, Finding } from '../core/diagnostics/finding.js';
+import { checkSchema, type SchemaName } from '../core/model/check-schema.js';
+import type { PlaybookSource, Repository, RotationSource } from '../core/model/repository.js';
+import type { PeopleFile, PlaybookFrontMatter, RotationFile, ScheduleFile } from '../core/model/schemas.js';
+import { parseMarkdownPlaybook } from './markdown-playbook.js';
+import { MAX_YAML_BYTES, parseYaml, type YamlSource } from './yaml-source.js';
+
+export const PEOPLE_FILE = 'rotations/people.yaml';
+
+export interface LoadedRepository {
+  root: string;
+  /** Every file that parsed; rotations and playbooks with syntax or schema errors are left out. */
+  repository?: Repository;
+  /** Rotation names found on disk, whether or not they loaded. */
+  rotationNames: string[];
+  diagnostics: Diagnostic[];
+  /** Turns core findings into positioned diagnostics. */
+  resolve(findings: readonly Finding[]): Diagnostic[];
+}
+
+export class RootNotFoundError extends Error {}
+
+export async function loadRepository(root: string): Promise<LoadedRepository> {
+  const rootStat = await stat(root).catch(() => undefined);
+  if (!rootStat?.isDirectory()) throw new RootNotFoundError(`no such directory: ${root}`);
+
+  const sources = new Map<string, YamlSource>();
+  const diagnostics: Diagnostic[] = [];
+
+  const readYaml = async (file: string, schema: SchemaName): Promise<unknown> => {
+    const text = await readText(root, file, diagnostics);
+    if (text === undefined) return undefined;
+    const parsed = parseYaml(file, text);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.source) return undefined;
+    sources.set(file, parsed.source);
+    const problems = checkSchema(schema, file, parsed.source.data);
+    diagnostics.push(...resolveFindings(problems, sources));
+    return problems.length === 0 ? parsed.source.data : undefined;
+  };
+
+  const people = (await readYaml(PEOPLE_FILE, 'people')) as PeopleFile | undefined;
+
+  const rotationNames = await listRotations(root);
+  if (rotationNames.length === 0) {
+    diagnostics.push(at('rotations', 'missing-file', 'no rotation found: add rotations/NAME/rotation.yaml'));
+  }
+  const rotations: RotationSource[] = [];
+  for (const dir of rotationNames) {
+    const rotationFile = `rotations/${dir}/rotation.yaml`;
+    const scheduleFile = `rotations/${dir}/schedule.yaml`;
+    const rotation = (await readYaml(rotationFile, 'rotation')) as RotationFile | undefined;
+    const schedule = (await readYaml(scheduleFile, 'schedule')) as ScheduleFile | undefined;
+    if (rotation && schedule) rotations.push({ dir, rotationFile, scheduleFile, rotation, schedule });
+  }
+
+  const playbooks: PlaybookSource[] = [];
+  for (const file of await listPlaybooks(root)) {
+    const text = await readText(root, file, diagnostics);
+    if (text === undefined) continue;
+    const parsed = parseMarkdownPlaybook(file, text);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.frontMatter) continue;
+    sources.set(file, parsed.frontMatter);
+    const problems = checkSchema('playbook', file, parsed.frontMatter.data);
+    diagnostics.push(...resolveFindings(problems, sources));
+    if (problems.length === 0) {
+      playbooks.push({
+        file,
+        frontMatter: parsed.frontMatter.data as PlaybookFrontMatter,
+        sections: parsed.sections,
+      });
+    }
+  }
+
+  return {
+    root,
+    repository: people ? { peopleFile: PEOPLE_FILE, people, rotations, playbooks } : undefined,
+    rotationNames,
+    diagnostics,
+    resolve: (findings) => resolveFindings(findings, sources),
+  };
+}
+
+function resolveFindings(
+  findings: readonly Finding[],
+  sources: ReadonlyMap<string, YamlSource>,
+): Diagnostic[] {
+  return findings.map(({ rule, severity, message, at: where }) => {
+    const position =
+      where.line !== undefined
+        ? { line: where.line, column: where.column ?? 1 }
+        : (sources.get(where.file)?.locate(where) ?? { line: 1, column: 1 });
+    return { file: where.file, ...position, rule, message, severity };
+  });
+}
+
+function at(file: string, rule: string, message: string): Diagnostic {
+  return { file, line: 1, column: 1, rule, message, severity: 'error' };
+}
+
+async function readText(root: string, file: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
+  const full = path.join(root, file);
+  const info = await stat(full).catch(() => undefined);
+  if (!info?.isFile()) {
+    diagnostics.push(at(file, 'missing-file', `${file} is missing`));
+    return undefined;
+  }
+  // Refuse before reading: a huge file should cost nothing.
+  if (info.size > MAX_YAML_BYTES) {
+    diagnostics.push(at(file, 'file-too-large', `file is larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB`));
+    return undefined;
+  }
+  const bytes = await readFile(full);
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  if (text.includes('\uFFFD') || text.includes('\u0000')) {
+    diagnostics.push(at(file, 'encoding', 'file is not UTF-8 text'));
+    return undefined;
+  }
+  return text.replace(/^\uFEFF/, '');
+}
+
+async function listRotations(root: string): Promise<string[]> {
+  const entries = await readdir(path.join(root, 'rotations'), { withFileTypes: true }).catch(() => []);
+  const names: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue;
+    const info = await stat(path.join(root, 'rotations', entry.name, 'rotation.yaml')).catch(() => undefined);
+    if (info) names.push(entry.name);
+  }
+  return names.sort();
+}
+
+async function listPlaybooks(root: string): Promise<string[]> {
+  const entries = await readdir(path.join(root, 'playbooks'), { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter(
+      (entry) => entry.isFile() && entry.name.endsWith('.md') && entry.name.toLowerCase() !== 'readme.md',
+    )
+    .map((entry) => `playbooks/${entry.name}`)
+    .sort();
+}
