@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
+import { hasImpossibleOffset } from '../core/time/wall-clock.js';
 
 export class UsageError extends Error {}
 
@@ -63,6 +64,9 @@ export function parseAt(text: string): DateTime {
     throw new UsageError(
       `--at needs an ISO 8601 date-time with an offset, like 2026-12-01T09:00-05:00 (got "${text}")`,
     );
+  }
+  if (hasImpossibleOffset(text)) {
+    throw new UsageError(`--at "${text}" has an offset no timezone uses (hours 00-23, minutes 00-59)`);
   }
   const at = DateTime.fromISO(text, { setZone: true });
   if (!at.isValid)

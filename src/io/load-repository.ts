@@ -3,6 +3,7 @@
  * and playbooks/*.md. Syntax and schema problems come back as positioned diagnostics; what passed
  * comes back as a typed Repository. Nothing here decides policy.
  */
+import { isUtf8 } from 'node:buffer';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/diagnostics/finding.js';
@@ -120,8 +121,20 @@ async function readText(root: string, file: string, diagnostics: Diagnostic[]): 
   }
   const bytes = await readFile(full);
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  if (text.includes('\uFFFD') || text.includes('\u0000')) {
-    diagnostics.push(at(file, 'encoding', 'file is not UTF-8 text'));
+  // A literal U+FFFD is fine; only bytes the decoder had to replace make the file not UTF-8.
+  const invalid = isUtf8(bytes) ? -1 : text.indexOf('\uFFFD');
+  const bad = invalid >= 0 ? invalid : text.indexOf('\u0000');
+  if (bad >= 0) {
+    const before = text.slice(0, bad);
+    diagnostics.push({
+      ...at(
+        file,
+        'encoding',
+        invalid >= 0 ? 'file is not UTF-8 text' : 'file holds a NUL byte: it is not text',
+      ),
+      line: (before.match(/\n/g)?.length ?? 0) + 1,
+      column: bad - before.lastIndexOf('\n'),
+    });
     return undefined;
   }
   return text.replace(/^\uFEFF/, '');
@@ -146,4 +159,32 @@ async function listPlaybooks(root: string): Promise<string[]> {
     )
     .map((entry) => `playbooks/${entry.name}`)
     .sort();
+}
+
+export interface LoadedYamlFile {
+  data?: unknown;
+  diagnostics: Diagnostic[];
+  resolve(findings: readonly Finding[]): Diagnostic[];
+}
+
+/**
+ * One YAML file from anywhere (a pull request's base or head schedule), checked against a schema.
+ * Diagnostics and resolved findings are labelled `label` (its path in the repository).
+ */
+export async function loadYamlFile(fullPath: string, label: string, schema: SchemaName): Promise<LoadedYamlFile> {
+  const diagnostics: Diagnostic[] = [];
+  const text = await readText(path.dirname(fullPath), path.basename(fullPath), diagnostics);
+  const relabel = (items: Diagnostic[]) => items.map((item) => ({ ...item, file: label }));
+  const sources = new Map<string, YamlSource>();
+  const resolve = (findings: readonly Finding[]) => resolveFindings(findings, sources);
+  if (text === undefined) return { diagnostics: relabel(diagnostics), resolve };
+  const parsed = parseYaml(label, text);
+  if (!parsed.source) return { diagnostics: relabel(parsed.diagnostics), resolve };
+  sources.set(label, parsed.source);
+  const problems = checkSchema(schema, label, parsed.source.data);
+  return {
+    data: problems.length === 0 ? parsed.source.data : undefined,
+    diagnostics: resolveFindings(problems, sources),
+    resolve,
+  };
 }

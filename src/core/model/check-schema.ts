@@ -2,29 +2,16 @@
  * Checks parsed file data against the JSON Schemas and turns ajv's errors into findings a person
  * can act on: the unknown key by name with the allowed ones, the expected format by example.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { type DataPath, error, type Finding } from '../diagnostics/finding.js';
-import { peopleSchema, playbookSchema, rotationSchema, scheduleSchema } from './schemas.js';
+import { type SchemaName, schemaValidators } from './schema-validators.js';
 
-export type SchemaName = 'people' | 'rotation' | 'schedule' | 'playbook';
-
-// ajv-formats is published as CommonJS with a default export.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+export type { SchemaName } from './schema-validators.js';
 
 let validators: Record<SchemaName, ValidateFunction> | undefined;
 
 function compiled(): Record<SchemaName, ValidateFunction> {
-  if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    addFormats(ajv, ['date', 'email']);
-    validators = {
-      people: ajv.compile(peopleSchema),
-      rotation: ajv.compile(rotationSchema),
-      schedule: ajv.compile(scheduleSchema),
-      playbook: ajv.compile(playbookSchema),
-    };
-  }
+  validators ??= schemaValidators();
   return validators;
 }
 

@@ -28,14 +28,18 @@ export function wallClock(date: string, time: string, zone: string): DateTime {
   return endOfGap(wanted, zone);
 }
 
-/** On a fall-back day the same wall time occurs twice; the earlier one is the one we use. */
+/**
+ * On a fall-back day the same wall time occurs twice; the earlier one is the one we use. It can
+ * only be the second occurrence if the offset was larger a few hours before; then the first
+ * occurrence is the same wall time read with that larger offset.
+ */
 function earliestOccurrence(instant: DateTime): DateTime {
-  const earlier = instant.minus({ hours: 1 });
-  const sameWall = earlier.setZone(instant.zone).toFormat('yyyy-MM-dd HH:mm');
-  if (sameWall === instant.toFormat('yyyy-MM-dd HH:mm') && earlier.offset !== instant.offset) return earlier;
-  const earlierHalf = instant.minus({ minutes: 30 });
-  if (earlierHalf.toFormat('yyyy-MM-dd HH:mm') === instant.toFormat('yyyy-MM-dd HH:mm')) return earlierHalf;
-  return instant;
+  const millis = instant.toMillis();
+  const offsetBefore = instant.zone.offset(millis - 3 * 3_600_000);
+  if (offsetBefore <= instant.offset) return instant;
+  const earlier = millis - (offsetBefore - instant.offset) * 60_000;
+  if (instant.zone.offset(earlier) !== offsetBefore) return instant;
+  return DateTime.fromMillis(earlier, { zone: instant.zone });
 }
 
 /**
@@ -66,20 +70,41 @@ export function startOfDay(date: string, zone: string): DateTime {
   return wallClock(date, '00:00', zone);
 }
 
+// Calendar-date arithmetic runs for every person of every shift, so it uses plain UTC day
+// numbers instead of zone-aware DateTime objects: dates have no zone.
+const DAY_MS = 86_400_000;
+
+function dayNumber(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+function fromDayNumber(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** Adds whole calendar days to YYYY-MM-DD. */
 export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() as string;
+  return fromDayNumber(dayNumber(date) + days);
 }
 
 /** ISO weekday of YYYY-MM-DD: 1 = Monday ... 7 = Sunday. */
 export function isoWeekday(date: string): number {
-  return DateTime.fromISO(date, { zone: 'utc' }).weekday;
+  // Day 0 (1970-01-01) was a Thursday.
+  return ((((dayNumber(date) + 3) % 7) + 7) % 7) + 1;
 }
 
 export function daysBetween(from: string, to: string): number {
-  return Math.round(
-    DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'days').days,
-  );
+  return dayNumber(to) - dayNumber(from);
+}
+
+/**
+ * True when a date-time ends in a UTC offset no clock can show, like +25:00 or +05:99: Luxon
+ * reads any two digits there and would silently move the instant by days.
+ */
+export function hasImpossibleOffset(dateTime: string): boolean {
+  const time = dateTime.slice(dateTime.indexOf('T') + 1);
+  const offset = /[+-](\d{2}):?(\d{2})?$/.exec(time);
+  return offset !== null && (Number(offset[1]) > 23 || Number(offset[2] ?? 0) > 59);
 }
 
 /**
@@ -88,6 +113,7 @@ export function daysBetween(from: string, to: string): number {
  */
 export function parseLocalDateTime(text: string, zone: string): DateTime | undefined {
   if (/(Z|[+-]\d{2}:\d{2})$/.test(text)) {
+    if (hasImpossibleOffset(text)) return undefined;
     const instant = DateTime.fromISO(text, { setZone: true });
     return instant.isValid ? instant.setZone(zone) : undefined;
   }

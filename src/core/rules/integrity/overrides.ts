@@ -13,12 +13,24 @@ export function checkOverrides({ source, roster, shifts, overrides }: RotationCo
   const at = (index: number, key: string) => ({ file, path: ['overrides', index, key] });
 
   (schedule.overrides ?? []).forEach((entry, index) => {
-    for (const key of ['from', 'to'] as const) {
-      if (!parseLocalDateTime(entry[key], rotation.timezone)) {
+    const bounds = (['from', 'to'] as const).map((key) => {
+      const instant = parseLocalDateTime(entry[key], rotation.timezone);
+      if (!instant) {
         findings.push(
           error('invalid-date', `${key} "${entry[key]}" is not a real date-time`, at(index, key)),
         );
       }
+      return instant;
+    });
+    const [from, to] = bounds;
+    if (from && to && to <= from) {
+      findings.push(
+        error(
+          'date-order',
+          `to (${entry.to}) is not after from (${entry.from}): the override covers no time`,
+          at(index, 'to'),
+        ),
+      );
     }
     for (const key of ['replace', 'with'] as const) {
       if (!findPerson(roster, entry[key])) {
