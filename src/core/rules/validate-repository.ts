@@ -8,11 +8,13 @@ import { timeline } from '../schedule/timeline.js';
 import { isValidZone } from '../time/wall-clock.js';
 import type { RotationContext } from './context.js';
 import { checkAvoidRepeatPairs } from './fairness/avoid-repeat-pairs.js';
+import { checkBalance } from './fairness/balance.js';
 import { checkDistinctTeams } from './fairness/distinct-teams.js';
 import { checkExperiencedPartner } from './fairness/experienced-partner.js';
 import { checkMinGapShifts } from './fairness/min-gap-shifts.js';
 import { checkMinTenureDays } from './fairness/min-tenure-days.js';
 import { checkAvailability } from './integrity/availability.js';
+import { checkDoubleBooking } from './integrity/double-booking.js';
 import { checkHorizon } from './integrity/horizon.js';
 import { checkOverrides } from './integrity/overrides.js';
 import { checkPlaybooks } from './integrity/playbooks.js';
@@ -31,6 +33,7 @@ const scheduleRules: ((context: RotationContext) => Finding[])[] = [
   checkExperiencedPartner,
   checkMinTenureDays,
   checkAvoidRepeatPairs,
+  checkBalance,
 ];
 
 export function rotationContext(source: RotationSource, roster: Roster, now: DateTime): RotationContext {
@@ -46,13 +49,16 @@ export function rotationContext(source: RotationSource, roster: Roster, now: Dat
 export function validateRepository(repository: Repository, now: DateTime): Finding[] {
   const roster = buildRoster(repository.people.people);
   const findings = checkRoster(repository.peopleFile, repository.people);
+  const contexts: RotationContext[] = [];
   for (const source of repository.rotations) {
     findings.push(...checkRotation(source, roster));
     // Without a real timezone no instant can be computed; that error is already reported.
     if (!isValidZone(source.rotation.timezone)) continue;
     const context = rotationContext(source, roster, now);
+    contexts.push(context);
     for (const rule of scheduleRules) findings.push(...rule(context));
   }
+  findings.push(...checkDoubleBooking(contexts, now));
   findings.push(...checkPlaybooks(repository.playbooks, roster));
   return findings;
 }
