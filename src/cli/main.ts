@@ -1,5 +1,8 @@
 /** The `oncall` command: dispatches to a command; usage errors exit 2, never with a stack trace. */
 import { type CliIo, EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE } from './cli-io.js';
+import { reportCommand, reportHelp } from './commands/report.js';
+import { scheduleCommand, scheduleHelp } from './commands/schedule.js';
+import { tradeCommand, tradeHelp } from './commands/trade.js';
 import { validateCommand, validateHelp } from './commands/validate.js';
 import { whoCommand, whoHelp } from './commands/who.js';
 import { UsageError } from './options.js';
@@ -17,6 +20,21 @@ const commands: Record<string, Command> = {
     run: validateCommand,
   },
   who: { summary: 'who is on call now, or at --at', help: whoHelp, run: whoCommand },
+  schedule: {
+    summary: 'extend: append fair shifts; repair: reassign slots that became invalid',
+    help: scheduleHelp,
+    run: scheduleCommand,
+  },
+  trade: {
+    summary: 'a schedule change as people see it: consent, errors, fairness',
+    help: tradeHelp,
+    run: tradeCommand,
+  },
+  report: {
+    summary: 'shifts, load and fairness per person for a period',
+    help: reportHelp,
+    run: reportCommand,
+  },
 };
 
 export function mainHelp(): string {

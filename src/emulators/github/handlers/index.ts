@@ -1,0 +1,17 @@
+/** Every route the emulator serves, by OpenAPI operationId. */
+import { commentHandlers } from './comments.js';
+import type { HandlerTable } from './context.js';
+import { issueHandlers } from './issues.js';
+import { labelHandlers } from './labels.js';
+import { pullHandlers } from './pulls.js';
+import { repoAndUserHandlers } from './repos-users.js';
+import { searchHandlers } from './search.js';
+
+export const handlers: HandlerTable = {
+  ...repoAndUserHandlers,
+  ...issueHandlers,
+  ...commentHandlers,
+  ...labelHandlers,
+  ...searchHandlers,
+  ...pullHandlers,
+};

@@ -1,0 +1,109 @@
+/**
+ * Seeding for tests and the demo: state put in directly, as if it had been there before the run,
+ * authored by whoever the scenario needs (the HTTP API always acts as the token's user).
+ */
+import type {
+  CommentRecord,
+  IssueRecord,
+  LabelRecord,
+  PullFileRecord,
+  PullRecord,
+  RepoRecord,
+  ReviewRecord,
+  UserRecord,
+} from './state/records.js';
+import type { GitHubStore, NewIssue, NewLabel, NewPull, NewRepo, NewReview } from './state/store.js';
+
+type PullIssue = IssueRecord & { pull: PullRecord };
+
+/** "owner/name" of a repository already seeded. */
+export type RepoName = string;
+
+export interface SeedIssue extends NewIssue {
+  author: string;
+  /** When it was opened; the emulator's clock when omitted. */
+  at?: Date;
+}
+
+export interface SeedPull extends NewPull {
+  author: string;
+  at?: Date;
+}
+
+export class Seeder {
+  constructor(private readonly store: GitHubStore) {}
+
+  user(login: string, details: { name?: string; email?: string } = {}): UserRecord {
+    const user = this.store.user(login);
+    if (details.name !== undefined) user.name = details.name;
+    if (details.email !== undefined) user.email = details.email;
+    return user;
+  }
+
+  repo(input: NewRepo): RepoRecord {
+    return this.store.addRepo(input);
+  }
+
+  labels(repo: RepoName, labels: NewLabel[]): LabelRecord[] {
+    const record = this.find(repo);
+    return labels.map((label) => this.store.createLabel(record, label));
+  }
+
+  issue(repo: RepoName, input: SeedIssue): IssueRecord {
+    const record = this.find(repo);
+    const issue = this.store.createIssue(record, this.store.user(input.author), input);
+    if (input.at) backdate(issue, input.at);
+    return issue;
+  }
+
+  comment(
+    repo: RepoName,
+    issueNumber: number,
+    input: { body: string; author: string; at?: Date },
+  ): CommentRecord {
+    const record = this.find(repo);
+    const comment = this.store.createComment(
+      record,
+      this.store.issue(record, issueNumber),
+      this.store.user(input.author),
+      input.body,
+    );
+    if (input.at) {
+      comment.createdAt = input.at;
+      comment.updatedAt = input.at;
+    }
+    return comment;
+  }
+
+  pull(repo: RepoName, input: SeedPull): PullIssue {
+    const record = this.find(repo);
+    const issue = this.store.createPull(record, this.store.user(input.author), input);
+    if (input.at) backdate(issue, input.at);
+    return issue;
+  }
+
+  /** A review by `author`; on the head commit unless `commitId` says otherwise. */
+  review(repo: RepoName, pullNumber: number, input: NewReview & { author: string }): ReviewRecord {
+    const record = this.find(repo);
+    return this.store.createReview(this.store.pull(record, pullNumber), this.store.user(input.author), input);
+  }
+
+  /** A new commit on the pull request's head: returns the new head sha (earlier reviews go stale). */
+  push(repo: RepoName, pullNumber: number, files?: PullFileRecord[]): string {
+    const record = this.find(repo);
+    return this.store.pushToPull(this.store.pull(record, pullNumber).pull, files);
+  }
+
+  private find(repo: RepoName): RepoRecord {
+    const [owner = '', name = ''] = repo.split('/');
+    const record = this.store.repo(owner, name);
+    if (!record) throw new Error(`seed: no repository ${repo}; seed it first with seed.repo()`);
+    return record;
+  }
+}
+
+function backdate(issue: IssueRecord, at: Date): void {
+  issue.createdAt = at;
+  issue.updatedAt = at;
+  if (issue.closedAt) issue.closedAt = at;
+}

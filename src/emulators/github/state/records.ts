@@ -1,0 +1,95 @@
+/** The emulator's in-memory records: what GitHub stores, before it is rendered as JSON. */
+
+export type AuthorAssociation = 'OWNER' | 'MEMBER' | 'COLLABORATOR' | 'CONTRIBUTOR' | 'NONE';
+
+export interface UserRecord {
+  id: number;
+  login: string;
+  type: 'User' | 'Bot' | 'Organization';
+  name: string | null;
+  email: string | null;
+  createdAt: Date;
+}
+
+export interface LabelRecord {
+  id: number;
+  name: string;
+  color: string;
+  description: string | null;
+  default: boolean;
+}
+
+export interface CommentRecord {
+  id: number;
+  issueNumber: number;
+  body: string;
+  user: UserRecord;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ReviewRecord {
+  id: number;
+  user: UserRecord;
+  body: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'PENDING' | 'DISMISSED';
+  commitId: string;
+  submittedAt: Date | null;
+}
+
+export interface PullFileRecord {
+  filename: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  additions: number;
+  deletions: number;
+  patch?: string;
+  previousFilename?: string;
+}
+
+export interface PullRecord {
+  /** Pull requests have their own id beside the id of the issue they also are. */
+  id: number;
+  head: { ref: string; sha: string; owner: string };
+  base: { ref: string; sha: string };
+  draft: boolean;
+  mergedAt: Date | null;
+  mergedBy: UserRecord | null;
+  files: PullFileRecord[];
+  reviews: ReviewRecord[];
+}
+
+/** An issue, or the issue side of a pull request: both share one number sequence per repository. */
+export interface IssueRecord {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  stateReason: 'completed' | 'not_planned' | 'reopened' | 'duplicate' | null;
+  user: UserRecord;
+  labelIds: number[];
+  assignees: UserRecord[];
+  locked: boolean;
+  comments: number;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+  closedBy: UserRecord | null;
+  pull?: PullRecord;
+}
+
+export interface RepoRecord {
+  id: number;
+  owner: UserRecord;
+  name: string;
+  description: string | null;
+  private: boolean;
+  defaultBranch: string;
+  createdAt: Date;
+  /** author_association of people other than the owner, by lower-case login. */
+  associations: Map<string, AuthorAssociation>;
+  labels: Map<number, LabelRecord>;
+  issues: Map<number, IssueRecord>;
+  comments: Map<number, CommentRecord>;
+  nextNumber: number;
+}

@@ -1,0 +1,416 @@
+/**
+ * The emulator's in-memory GitHub: users, repositories, labels, issues, pull requests, comments and
+ * reviews. Handlers and seeding both change it through these methods, so the rules (one number
+ * sequence per repository, labels created on first use, case-insensitive names) live in one place.
+ */
+import { createHash } from 'node:crypto';
+import { GitHubError, notFound, validationFailed } from '../errors.js';
+import type {
+  AuthorAssociation,
+  CommentRecord,
+  IssueRecord,
+  LabelRecord,
+  PullFileRecord,
+  PullRecord,
+  RepoRecord,
+  ReviewRecord,
+  UserRecord,
+} from './records.js';
+
+export type Clock = () => Date;
+
+export interface NewRepo {
+  owner: string;
+  name: string;
+  description?: string | null;
+  private?: boolean;
+  defaultBranch?: string;
+  /** author_association of people other than the owner, e.g. { alice: 'MEMBER' }. */
+  members?: Record<string, AuthorAssociation>;
+}
+
+export interface NewLabel {
+  name: string;
+  color?: string;
+  description?: string | null;
+}
+
+export interface NewIssue {
+  title: string;
+  body?: string | null;
+  labels?: string[];
+  assignees?: string[];
+  state?: 'open' | 'closed';
+}
+
+export interface IssueChanges {
+  title?: string;
+  body?: string | null;
+  state?: 'open' | 'closed';
+  stateReason?: IssueRecord['stateReason'];
+  labels?: string[];
+  assignees?: string[];
+}
+
+export interface NewPull {
+  title: string;
+  head: string;
+  base?: string;
+  body?: string | null;
+  draft?: boolean;
+  files?: PullFileRecord[];
+}
+
+export interface NewReview {
+  body?: string;
+  event?: 'APPROVE' | 'REQUEST_CHANGES' | 'COMMENT';
+  commitId?: string;
+}
+
+const DEFAULT_LABEL_COLOR = 'ededed';
+
+export class GitHubStore {
+  private readonly users = new Map<string, UserRecord>();
+  private readonly repos = new Map<string, RepoRecord>();
+  private nextId = 1000;
+
+  constructor(readonly now: Clock) {}
+
+  /** The user with this login, created on first mention (GitHub's users exist before our tests). */
+  user(login: string): UserRecord {
+    const key = login.toLowerCase();
+    let user = this.users.get(key);
+    if (!user) {
+      user = {
+        id: this.id(),
+        login,
+        type: login.endsWith('[bot]') ? 'Bot' : 'User',
+        name: null,
+        email: null,
+        createdAt: this.now(),
+      };
+      this.users.set(key, user);
+    }
+    return user;
+  }
+
+  addRepo(input: NewRepo): RepoRecord {
+    const key = `${input.owner}/${input.name}`.toLowerCase();
+    if (this.repos.has(key)) throw new Error(`repository ${input.owner}/${input.name} already exists`);
+    const repo: RepoRecord = {
+      id: this.id(),
+      owner: this.user(input.owner),
+      name: input.name,
+      description: input.description ?? null,
+      private: input.private ?? false,
+      defaultBranch: input.defaultBranch ?? 'main',
+      createdAt: this.now(),
+      associations: new Map(
+        Object.entries(input.members ?? {}).map(([login, role]) => [login.toLowerCase(), role]),
+      ),
+      labels: new Map(),
+      issues: new Map(),
+      comments: new Map(),
+      nextNumber: 1,
+    };
+    this.repos.set(key, repo);
+    return repo;
+  }
+
+  repo(owner: string, name: string): RepoRecord | undefined {
+    return this.repos.get(`${owner}/${name}`.toLowerCase());
+  }
+
+  allRepos(): RepoRecord[] {
+    return [...this.repos.values()];
+  }
+
+  association(repo: RepoRecord, user: UserRecord): AuthorAssociation {
+    if (user.id === repo.owner.id) return 'OWNER';
+    return repo.associations.get(user.login.toLowerCase()) ?? 'NONE';
+  }
+
+  // Labels
+
+  label(repo: RepoRecord, name: string): LabelRecord | undefined {
+    const wanted = name.toLowerCase();
+    for (const label of repo.labels.values()) if (label.name.toLowerCase() === wanted) return label;
+    return undefined;
+  }
+
+  createLabel(repo: RepoRecord, input: NewLabel): LabelRecord {
+    if (this.label(repo, input.name)) {
+      throw validationFailed({ resource: 'Label', code: 'already_exists', field: 'name' });
+    }
+    const label: LabelRecord = {
+      id: this.id(),
+      name: input.name,
+      color: normalizeColor(input.color ?? DEFAULT_LABEL_COLOR),
+      description: input.description ?? null,
+      default: false,
+    };
+    repo.labels.set(label.id, label);
+    return label;
+  }
+
+  updateLabel(
+    repo: RepoRecord,
+    name: string,
+    changes: Partial<NewLabel> & { newName?: string },
+  ): LabelRecord {
+    const label = this.label(repo, name);
+    if (!label) throw notFound();
+    if (changes.newName !== undefined && changes.newName.toLowerCase() !== label.name.toLowerCase()) {
+      if (this.label(repo, changes.newName)) {
+        throw validationFailed({ resource: 'Label', code: 'already_exists', field: 'name' });
+      }
+    }
+    if (changes.newName !== undefined) label.name = changes.newName;
+    if (changes.color !== undefined) label.color = normalizeColor(changes.color);
+    if (changes.description !== undefined) label.description = changes.description;
+    return label;
+  }
+
+  deleteLabel(repo: RepoRecord, name: string): void {
+    const label = this.label(repo, name);
+    if (!label) throw notFound();
+    repo.labels.delete(label.id);
+    for (const issue of repo.issues.values()) issue.labelIds = issue.labelIds.filter((id) => id !== label.id);
+  }
+
+  /** Label ids for these names, creating the missing labels as GitHub does when labelling an issue. */
+  labelIds(repo: RepoRecord, names: string[]): number[] {
+    const ids: number[] = [];
+    for (const name of names) {
+      const label = this.label(repo, name) ?? this.createLabel(repo, { name });
+      if (!ids.includes(label.id)) ids.push(label.id);
+    }
+    return ids;
+  }
+
+  labelsOf(repo: RepoRecord, issue: IssueRecord): LabelRecord[] {
+    return issue.labelIds.map((id) => repo.labels.get(id)).filter((l): l is LabelRecord => l !== undefined);
+  }
+
+  // Issues
+
+  issue(repo: RepoRecord, number: number): IssueRecord {
+    const issue = repo.issues.get(number);
+    if (!issue) throw notFound();
+    return issue;
+  }
+
+  createIssue(repo: RepoRecord, author: UserRecord, input: NewIssue): IssueRecord {
+    const now = this.now();
+    const issue: IssueRecord = {
+      id: this.id(),
+      number: repo.nextNumber++,
+      title: input.title,
+      body: input.body ?? null,
+      state: 'open',
+      stateReason: null,
+      user: author,
+      labelIds: this.labelIds(repo, input.labels ?? []),
+      assignees: uniqueUsers((input.assignees ?? []).map((login) => this.user(login))),
+      locked: false,
+      comments: 0,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+      closedBy: null,
+    };
+    repo.issues.set(issue.number, issue);
+    if (input.state === 'closed') this.updateIssue(repo, issue, author, { state: 'closed' });
+    return issue;
+  }
+
+  updateIssue(repo: RepoRecord, issue: IssueRecord, actor: UserRecord, changes: IssueChanges): IssueRecord {
+    if (changes.title !== undefined) issue.title = changes.title;
+    if (changes.body !== undefined) issue.body = changes.body;
+    if (changes.labels !== undefined) issue.labelIds = this.labelIds(repo, changes.labels);
+    if (changes.assignees !== undefined) {
+      issue.assignees = uniqueUsers(changes.assignees.map((login) => this.user(login)));
+    }
+    if (changes.state !== undefined && changes.state !== issue.state) {
+      issue.state = changes.state;
+      if (changes.state === 'closed') {
+        issue.closedAt = this.now();
+        issue.closedBy = actor;
+        issue.stateReason = changes.stateReason ?? 'completed';
+      } else {
+        issue.closedAt = null;
+        issue.closedBy = null;
+        issue.stateReason = 'reopened';
+      }
+    } else if (changes.stateReason !== undefined && issue.state === 'closed' && changes.stateReason) {
+      issue.stateReason = changes.stateReason;
+    }
+    this.touch(issue);
+    return issue;
+  }
+
+  addAssignees(issue: IssueRecord, logins: string[]): void {
+    issue.assignees = uniqueUsers([...issue.assignees, ...logins.map((login) => this.user(login))]);
+    this.touch(issue);
+  }
+
+  removeAssignees(issue: IssueRecord, logins: string[]): void {
+    const gone = new Set(logins.map((l) => l.toLowerCase()));
+    issue.assignees = issue.assignees.filter((u) => !gone.has(u.login.toLowerCase()));
+    this.touch(issue);
+  }
+
+  touch(issue: IssueRecord): void {
+    issue.updatedAt = this.now();
+  }
+
+  // Comments
+
+  comment(repo: RepoRecord, id: number): CommentRecord {
+    const comment = repo.comments.get(id);
+    if (!comment) throw notFound();
+    return comment;
+  }
+
+  createComment(repo: RepoRecord, issue: IssueRecord, author: UserRecord, body: string): CommentRecord {
+    const now = this.now();
+    const comment: CommentRecord = {
+      id: this.id(),
+      issueNumber: issue.number,
+      body,
+      user: author,
+      createdAt: now,
+      updatedAt: now,
+    };
+    repo.comments.set(comment.id, comment);
+    issue.comments++;
+    this.touch(issue);
+    return comment;
+  }
+
+  updateComment(comment: CommentRecord, body: string): CommentRecord {
+    comment.body = body;
+    comment.updatedAt = this.now();
+    return comment;
+  }
+
+  deleteComment(repo: RepoRecord, comment: CommentRecord): void {
+    repo.comments.delete(comment.id);
+    const issue = repo.issues.get(comment.issueNumber);
+    if (issue) issue.comments--;
+  }
+
+  commentsOn(repo: RepoRecord, issue: IssueRecord): CommentRecord[] {
+    return [...repo.comments.values()].filter((c) => c.issueNumber === issue.number);
+  }
+
+  // Pull requests
+
+  pull(repo: RepoRecord, number: number): IssueRecord & { pull: PullRecord } {
+    const issue = repo.issues.get(number);
+    if (!issue?.pull) throw notFound();
+    return issue as IssueRecord & { pull: PullRecord };
+  }
+
+  createPull(repo: RepoRecord, author: UserRecord, input: NewPull): IssueRecord & { pull: PullRecord } {
+    const [headOwner, headRef] = input.head.includes(':')
+      ? (input.head.split(':', 2) as [string, string])
+      : [repo.owner.login, input.head];
+    const baseRef = input.base ?? repo.defaultBranch;
+    if (headRef === baseRef && headOwner.toLowerCase() === repo.owner.login.toLowerCase()) {
+      throw validationFailed({
+        resource: 'PullRequest',
+        code: 'custom',
+        message: `No commits between ${baseRef} and ${headRef}`,
+      });
+    }
+    const duplicate = [...repo.issues.values()].find(
+      (i) =>
+        i.pull &&
+        i.state === 'open' &&
+        i.pull.head.ref === headRef &&
+        i.pull.head.owner.toLowerCase() === headOwner.toLowerCase() &&
+        i.pull.base.ref === baseRef,
+    );
+    if (duplicate) {
+      throw validationFailed({
+        resource: 'PullRequest',
+        code: 'custom',
+        message: `A pull request already exists for ${headOwner}:${headRef}.`,
+      });
+    }
+    const issue = this.createIssue(repo, author, { title: input.title, body: input.body ?? null });
+    issue.pull = {
+      id: this.id(),
+      head: { ref: headRef, owner: headOwner, sha: this.sha(`${repo.name}:${headRef}`) },
+      base: { ref: baseRef, sha: this.sha(`${repo.name}:${baseRef}`) },
+      draft: input.draft ?? false,
+      mergedAt: null,
+      mergedBy: null,
+      files: input.files ?? [],
+      reviews: [],
+    };
+    return issue as IssueRecord & { pull: PullRecord };
+  }
+
+  /** A new commit on the pull request's head branch: a new head sha, and optionally new files. */
+  pushToPull(pull: PullRecord, files?: PullFileRecord[]): string {
+    pull.head.sha = this.sha(`${pull.head.ref}:${pull.head.sha}`);
+    if (files) pull.files = files;
+    return pull.head.sha;
+  }
+
+  createReview(
+    issue: IssueRecord & { pull: PullRecord },
+    author: UserRecord,
+    input: NewReview,
+  ): ReviewRecord {
+    if (input.event === 'APPROVE' && author.id === issue.user.id) {
+      throw new GitHubError(422, 'Unprocessable Entity', ['Can not approve your own pull request']);
+    }
+    if ((input.event === 'REQUEST_CHANGES' || input.event === 'COMMENT') && !input.body) {
+      throw new GitHubError(422, 'Unprocessable Entity', [
+        `Body is required when the event is ${input.event}`,
+      ]);
+    }
+    const state: ReviewRecord['state'] =
+      input.event === 'APPROVE'
+        ? 'APPROVED'
+        : input.event === 'REQUEST_CHANGES'
+          ? 'CHANGES_REQUESTED'
+          : input.event === 'COMMENT'
+            ? 'COMMENTED'
+            : 'PENDING';
+    const review: ReviewRecord = {
+      id: this.id(),
+      user: author,
+      body: input.body ?? '',
+      state,
+      commitId: input.commitId ?? issue.pull.head.sha,
+      submittedAt: state === 'PENDING' ? null : this.now(),
+    };
+    issue.pull.reviews.push(review);
+    this.touch(issue);
+    return review;
+  }
+
+  private id(): number {
+    return this.nextId++;
+  }
+
+  private shaCount = 0;
+  private sha(seed: string): string {
+    return createHash('sha1')
+      .update(`${seed}:${this.shaCount++}`)
+      .digest('hex');
+  }
+}
+
+function normalizeColor(color: string): string {
+  return color.replace(/^#/, '').toLowerCase();
+}
+
+function uniqueUsers(users: UserRecord[]): UserRecord[] {
+  const seen = new Set<number>();
+  return users.filter((u) => !seen.has(u.id) && seen.add(u.id));
+}

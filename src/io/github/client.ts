@@ -1,0 +1,82 @@
+/**
+ * The one GitHub client a run uses: the real Octokit with throttling (GitHub's pacing of writes
+ * and searches, waiting out rate limits) and retry (5xx with backoff), built once and passed in.
+ * Every wait is bounded by the run's deadline, so a job ends with a clear failure instead of
+ * being killed mid-write. Automatic retries apply to reads and idempotent writes only: a POST is
+ * never sent twice by the client; the callers that create things find them again first.
+ */
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import Bottleneck from 'bottleneck';
+
+export type GitHub = InstanceType<typeof GitHubClient>;
+
+const GitHubClient = Octokit.plugin(throttling, retry);
+
+export interface GitHubClientOptions {
+  token: string;
+  /** API root; the local emulator's in tests and the demo. */
+  baseUrl?: string;
+  /** Epoch milliseconds after which nothing more is waited for or retried. */
+  deadline: number;
+  /** The clock, for the deadline. */
+  now?: () => number;
+  /** Seconds unit for waits: 1000 in production; tests and the demo shrink it. */
+  retryAfterBaseValue?: number;
+  /** GitHub's pacing (one write a second, one search every two): off against the emulator. */
+  pacing?: boolean;
+  log?: (message: string) => void;
+  userAgent?: string;
+}
+
+export function createGitHubClient(options: GitHubClientOptions): GitHub {
+  const now = options.now ?? Date.now;
+  const base = options.retryAfterBaseValue ?? 1000;
+  const log = options.log ?? (() => {});
+  const fitsDeadline = (seconds: number) => now() + seconds * base < options.deadline;
+  const unpaced = options.pacing === false ? unpacedGroups() : {};
+  return new GitHubClient({
+    auth: options.token,
+    baseUrl: options.baseUrl,
+    userAgent: options.userAgent ?? 'oncall-as-code',
+    log: { debug: () => {}, info: () => {}, warn: log, error: log },
+    retry: {
+      retries: 3,
+      retryAfterBaseValue: base,
+      // 403 and 429 are the throttling plugin's; 4xx answers do not change on a retry.
+      doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451],
+    },
+    throttle: {
+      retryAfterBaseValue: base,
+      fallbackSecondaryRateRetryAfter: 60,
+      ...unpaced,
+      onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+        const retrying = retryCount < 3 && fitsDeadline(retryAfter);
+        log(`rate limit on ${request.method} ${request.url}: ${retrying ? `retrying in ${retryAfter}s` : 'giving up (deadline)'}`);
+        return retrying;
+      },
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        request: { method: string; url: string },
+        _octokit: unknown,
+        retryCount: number,
+      ) => {
+        const retrying = retryCount < 3 && fitsDeadline(retryAfter);
+        log(
+          `secondary rate limit on ${request.method} ${request.url}: ${retrying ? `retrying in ${retryAfter}s` : 'giving up (deadline)'}`,
+        );
+        return retrying;
+      },
+    },
+  });
+}
+
+/** Limiter groups without GitHub's minimum spacing, for the local emulator. */
+function unpacedGroups() {
+  const group = (id: string) => new Bottleneck.Group({ id, maxConcurrent: 10 });
+  return { write: group('write'), notifications: group('notifications'), search: group('search') };
+}
+
+/** Options for a request that must not be re-sent by the client (it creates something). */
+export const NO_RETRY = { request: { retries: 0 } } as const;

@@ -1,0 +1,76 @@
+/**
+ * One comment per purpose on an issue or pull request, updated in place. It carries a hidden
+ * marker and is only ever found among the bot's own comments, so a quoted marker cannot hijack
+ * it. Creating is the one write that is not safe to repeat: after a failed create (a 502 may come
+ * after the comment was made) the comment is looked for again before another create.
+ */
+import { type GitHub, NO_RETRY } from './client.js';
+
+export interface MarkedCommentTarget {
+  owner: string;
+  repo: string;
+  issue_number: number;
+  /** The bot's login: only its comments are candidates. */
+  botLogin: string;
+  /** A short id, e.g. "trade-check"; becomes `<!-- oncall-as-code:trade-check -->`. */
+  marker: string;
+}
+
+export type UpsertResult = { action: 'created' | 'updated' | 'unchanged'; id: number; url: string };
+
+export function markerComment(marker: string): string {
+  return `<!-- oncall-as-code:${marker} -->`;
+}
+
+export async function findMarkedComment(github: GitHub, target: MarkedCommentTarget) {
+  const tag = markerComment(target.marker);
+  const comments = await github.paginate(github.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issue_number,
+    per_page: 100,
+  });
+  return comments.find(
+    (comment) =>
+      comment.user?.login.toLowerCase() === target.botLogin.toLowerCase() && (comment.body ?? '').includes(tag),
+  );
+}
+
+export async function upsertMarkedComment(
+  github: GitHub,
+  target: MarkedCommentTarget,
+  text: string,
+  attempts = 3,
+): Promise<UpsertResult> {
+  const body = `${markerComment(target.marker)}\n${text}`;
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    const existing = await findMarkedComment(github, target);
+    if (existing) {
+      if (existing.body === body) return { action: 'unchanged', id: existing.id, url: existing.html_url };
+      const { data } = await github.rest.issues.updateComment({
+        owner: target.owner,
+        repo: target.repo,
+        comment_id: existing.id,
+        body,
+      });
+      return { action: 'updated', id: data.id, url: data.html_url };
+    }
+    try {
+      const { data } = await github.rest.issues.createComment({
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issue_number,
+        body,
+        ...NO_RETRY,
+      });
+      return { action: 'created', id: data.id, url: data.html_url };
+    } catch (err) {
+      // A server error may come after the comment was made: look again before trying again.
+      const status = (err as { status?: number }).status ?? 0;
+      if (status !== 0 && status < 500) throw err;
+      lastError = err;
+    }
+  }
+  throw lastError;
+}
