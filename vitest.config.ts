@@ -7,5 +7,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 20_000,
+    // Every test file: no connection may leave loopback.
+    setupFiles: ['test/setup/loopback-only.ts'],
   },
 });

@@ -9,7 +9,7 @@
 //   npm run bench -- extend            the generator's speed: schedule extend, 1,000 people × 104 weeks
 //   npm run bench -- quality           the generator's quality: against round-robin, and against the exact
 //                                      optimum of small instances (a MILP solved by HiGHS; scripts/bench-quality.ts)
-//   npm run bench -- --milp-seconds 30 the MILP solver's time limit per instance (default 15)
+//   npm run bench -- --milp-seconds 30 the MILP solver's time limit per instance (default 10)
 //
 // It times dist/cli/ through bin/oncall.js, i.e. the committed bundle: run `npm run build` first
 // when src/ changed. A wrong exit code or an invalid generated repository fails the script loudly.
@@ -49,7 +49,7 @@ const { values: flags, positionals: only } = parseArgs({
     profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
-    'milp-seconds': { type: 'string', default: '15' },
+    'milp-seconds': { type: 'string', default: '10' },
   },
 });
 const RUNS = positiveInt(flags.runs, '--runs');
@@ -539,7 +539,8 @@ async function extendRepository(bench, historyWeeks) {
     .split('\n')
     .filter((line) => line.startsWith('  - { start: '))
     .slice(0, historyWeeks);
-  if (shifts.length !== historyWeeks) throw new BenchFailure(`fixture extend: fewer than ${historyWeeks} shifts`);
+  if (shifts.length !== historyWeeks)
+    throw new BenchFailure(`fixture extend: fewer than ${historyWeeks} shifts`);
   const first = addDays(start, 7 * historyWeeks); // the first week to fill
   const root = tempRepo(`extend-${historyWeeks}`);
   writeFiles(root, {
@@ -627,7 +628,7 @@ async function profileRun(label, args) {
   const dir = path.join(ROOT, '.bench', 'profile');
   profileBuild ??= buildForProfile(dir);
   const entry = await profileBuild;
-  const out = path.join(dir, label.replace(/[^A-Za-z0-9]+/g, '-'));
+  const out = path.join(dir, label.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, ''));
   mkdirSync(out, { recursive: true });
   const argv = [NODE, '--cpu-prof', '--cpu-prof-dir', out, '--cpu-prof-interval', '250', entry];
   runOnce([...argv, ...args]);

@@ -9,7 +9,9 @@ import { build } from 'esbuild';
 // The schema validators are compiled ahead of time (ajv standalone code) and take the place of
 // the module that compiles them at first use, so no run pays for compiling schemas.
 const validators = path.resolve('.build/schema-validators.js');
-execFileSync(process.execPath, ['--import', 'tsx', 'scripts/precompile-schemas.ts', validators], { stdio: 'inherit' });
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/precompile-schemas.ts', validators], {
+  stdio: 'inherit',
+});
 const precompiledSchemas = {
   name: 'precompiled-schemas',
   setup(builder) {
@@ -37,11 +39,15 @@ const shared = {
 rmSync('dist/cli', { recursive: true, force: true });
 rmSync('dist/cli.js', { force: true });
 // One self-contained file per GitHub Action, so a run needs no npm ci.
-const actions = ['validate-pr'];
+const actions = ['validate-pr', 'incident', 'tick'];
 rmSync('dist/actions', { recursive: true, force: true });
 await Promise.all(
   actions.map((name) =>
-    build({ ...shared, entryPoints: [`src/actions/${name}/index.ts`], outfile: `dist/actions/${name}/index.js` }),
+    build({
+      ...shared,
+      entryPoints: [`src/actions/${name}/index.ts`],
+      outfile: `dist/actions/${name}/index.js`,
+    }),
   ),
 );
 

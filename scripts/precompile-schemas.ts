@@ -2,8 +2,8 @@
 // src/core/model/schema-validators.ts (which compiles them at first use when running from source).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { _, Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import standaloneModule from 'ajv/dist/standalone/index.js';
+import addFormatsModule from 'ajv-formats';
 import { AJV_OPTIONS, FORMATS, SCHEMAS } from '../src/core/model/schema-validators.js';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;

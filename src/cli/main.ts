@@ -1,8 +1,12 @@
 /** The `oncall` command: dispatches to a command; usage errors exit 2, never with a stack trace. */
 import { type CliIo, EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE } from './cli-io.js';
+import { calendarCommand, calendarHelp } from './commands/calendar.js';
+import { formsCommand, formsHelp } from './commands/forms.js';
+import { labelsCommand, labelsHelp } from './commands/labels.js';
 import { reportCommand, reportHelp } from './commands/report.js';
 import { scheduleCommand, scheduleHelp } from './commands/schedule.js';
 import { tradeCommand, tradeHelp } from './commands/trade.js';
+import { triageCommand, triageHelp } from './commands/triage.js';
 import { validateCommand, validateHelp } from './commands/validate.js';
 import { whoCommand, whoHelp } from './commands/who.js';
 import { UsageError } from './options.js';
@@ -34,6 +38,26 @@ const commands: Record<string, Command> = {
     summary: 'shifts, load and fairness per person for a period',
     help: reportHelp,
     run: reportCommand,
+  },
+  calendar: {
+    summary: 'iCalendar feeds: one per rotation, one per person',
+    help: calendarHelp,
+    run: calendarCommand,
+  },
+  triage: {
+    summary: 'the decision for an issue: kind, severity, who is paged, labels, reply',
+    help: triageHelp,
+    run: triageCommand,
+  },
+  labels: {
+    summary: 'sync: create or update the labels this system uses on GitHub',
+    help: labelsHelp,
+    run: labelsCommand,
+  },
+  forms: {
+    summary: 'sync: generate the system dropdown of the issue forms from playbooks/',
+    help: formsHelp,
+    run: formsCommand,
   },
 };
 

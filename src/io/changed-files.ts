@@ -20,7 +20,9 @@ export async function changedOnCallFiles(baseRoot: string, headRoot: string): Pr
 async function listFiles(root: string): Promise<string[]> {
   const found: string[] = [];
   for (const folder of ON_CALL_FOLDERS) {
-    const entries = await readdir(path.join(root, folder), { recursive: true, withFileTypes: true }).catch(() => []);
+    const entries = await readdir(path.join(root, folder), { recursive: true, withFileTypes: true }).catch(
+      () => [],
+    );
     for (const entry of entries) {
       if (!entry.isFile()) continue;
       const full = path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);

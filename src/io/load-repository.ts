@@ -171,7 +171,11 @@ export interface LoadedYamlFile {
  * One YAML file from anywhere (a pull request's base or head schedule), checked against a schema.
  * Diagnostics and resolved findings are labelled `label` (its path in the repository).
  */
-export async function loadYamlFile(fullPath: string, label: string, schema: SchemaName): Promise<LoadedYamlFile> {
+export async function loadYamlFile(
+  fullPath: string,
+  label: string,
+  schema: SchemaName,
+): Promise<LoadedYamlFile> {
   const diagnostics: Diagnostic[] = [];
   const text = await readText(path.dirname(fullPath), path.basename(fullPath), diagnostics);
   const relabel = (items: Diagnostic[]) => items.map((item) => ({ ...item, file: label }));

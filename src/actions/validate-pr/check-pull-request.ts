@@ -42,7 +42,9 @@ export async function checkPullRequest(input: PullRequestInput): Promise<PullReq
     const changedWarnings = new Map<string, Diagnostic[]>();
     for (const source of head.repository.rotations) {
       const headText = await readFile(path.join(input.headRoot, source.scheduleFile), 'utf8');
-      const baseText = await readFile(path.join(input.baseRoot, source.scheduleFile), 'utf8').catch(() => undefined);
+      const baseText = await readFile(path.join(input.baseRoot, source.scheduleFile), 'utf8').catch(
+        () => undefined,
+      );
       if (baseText === headText) {
         outcomes.push({ rotation: source.dir });
         continue;
@@ -51,7 +53,11 @@ export async function checkPullRequest(input: PullRequestInput): Promise<PullReq
       const base =
         baseText === undefined
           ? { data: { rotation: source.rotation.name, shifts: [] } as ScheduleFile, diagnostics: [] }
-          : await loadYamlFile(path.join(input.baseRoot, source.scheduleFile), source.scheduleFile, 'schedule');
+          : await loadYamlFile(
+              path.join(input.baseRoot, source.scheduleFile),
+              source.scheduleFile,
+              'schedule',
+            );
       if (!base.data) {
         outcomes.push({ rotation: source.dir });
         continue;
@@ -75,7 +81,9 @@ export async function checkPullRequest(input: PullRequestInput): Promise<PullReq
       ...head.repository,
       rotations: head.repository.rotations.filter((source) => !covered.has(source.dir)),
     };
-    errors.push(...head.resolve(validateRepository(rest, input.now).filter((finding) => finding.severity === 'error')));
+    errors.push(
+      ...head.resolve(validateRepository(rest, input.now).filter((finding) => finding.severity === 'error')),
+    );
     for (const list of changedWarnings.values()) warnings.push(...list);
   }
   const unique = dedupe(errors);

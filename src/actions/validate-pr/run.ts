@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import { DateTime } from 'luxon';
 import { createGitHubClient, type GitHub } from '../../io/github/client.js';
 import { upsertMarkedComment } from '../../io/github/marked-comment.js';
+import { actionClock } from '../shared/runtime.js';
 import { checkPullRequest } from './check-pull-request.js';
 
 interface PullRequestEvent {
@@ -37,14 +37,24 @@ export async function run(): Promise<void> {
       headRoot: core.getInput('head-root') || 'head',
       author: pull.user?.login,
       approvals,
-      now: DateTime.now(),
+      now: actionClock(),
     });
 
     for (const item of outcome.errors) {
-      core.error(item.message, { title: item.rule, file: item.file, startLine: item.line, startColumn: item.column });
+      core.error(item.message, {
+        title: item.rule,
+        file: item.file,
+        startLine: item.line,
+        startColumn: item.column,
+      });
     }
     for (const item of outcome.warnings) {
-      core.warning(item.message, { title: item.rule, file: item.file, startLine: item.line, startColumn: item.column });
+      core.warning(item.message, {
+        title: item.rule,
+        file: item.file,
+        startLine: item.line,
+        startColumn: item.column,
+      });
     }
     await core.summary.addRaw(outcome.markdown).write();
 
@@ -64,7 +74,9 @@ export async function run(): Promise<void> {
       // A fork's pull request gets a read-only token: the check result still stands without the comment.
       const status = (err as { status?: number }).status;
       if (status !== 403) throw err;
-      core.warning('could not comment on the pull request (read-only token, e.g. from a fork); see the job summary');
+      core.warning(
+        'could not comment on the pull request (read-only token, e.g. from a fork); see the job summary',
+      );
     }
 
     if (!outcome.ok) core.setFailed(outcome.headline);
@@ -74,8 +86,19 @@ export async function run(): Promise<void> {
 }
 
 /** Logins whose latest review is an approval of the head commit. */
-async function approvingReviewers(github: GitHub, owner: string, repo: string, pull_number: number, sha: string) {
-  const reviews = await github.paginate(github.rest.pulls.listReviews, { owner, repo, pull_number, per_page: 100 });
+async function approvingReviewers(
+  github: GitHub,
+  owner: string,
+  repo: string,
+  pull_number: number,
+  sha: string,
+) {
+  const reviews = await github.paginate(github.rest.pulls.listReviews, {
+    owner,
+    repo,
+    pull_number,
+    per_page: 100,
+  });
   const latest = new Map<string, { state: string; commit: string | null | undefined }>();
   for (const review of reviews) {
     const login = review.user?.login;

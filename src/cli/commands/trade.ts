@@ -23,16 +23,29 @@ Exit 0 when the change may merge, 1 when it has errors or lacks someone's consen
 export async function tradeCommand(args: string[], io: CliIo): Promise<number> {
   const { common, values } = parseCommandArgs(
     args,
-    { base: { type: 'string' }, head: { type: 'string' }, author: { type: 'string' }, approvals: { type: 'string' } },
+    {
+      base: { type: 'string' },
+      head: { type: 'string' },
+      author: { type: 'string' },
+      approvals: { type: 'string' },
+    },
     io,
   );
   if (common.help) {
     io.stdout(`${tradeHelp}\n`);
     return EXIT_OK;
   }
-  if (typeof values.base !== 'string') throw new UsageError('--base FILE is required (the schedule.yaml before the change)');
-  if (typeof values.head !== 'string') throw new UsageError('--head FILE is required (the schedule.yaml after the change)');
-  const approvals = typeof values.approvals === 'string' ? values.approvals.split(',').map((login) => login.trim()).filter(Boolean) : [];
+  if (typeof values.base !== 'string')
+    throw new UsageError('--base FILE is required (the schedule.yaml before the change)');
+  if (typeof values.head !== 'string')
+    throw new UsageError('--head FILE is required (the schedule.yaml after the change)');
+  const approvals =
+    typeof values.approvals === 'string'
+      ? values.approvals
+          .split(',')
+          .map((login) => login.trim())
+          .filter(Boolean)
+      : [];
   const author = values.author as string | undefined;
 
   const loaded = await openRepository(common);
@@ -45,6 +58,11 @@ export async function tradeCommand(args: string[], io: CliIo): Promise<number> {
     ...loaded.diagnostics.filter((item) => item.severity === 'error' && item.file !== label),
     ...base.diagnostics.map((item) => ({ ...item, message: `(base) ${item.message}` })),
     ...head.diagnostics,
+    // The repository's own schedule.yaml, when broken, keeps the rotation from loading: say why,
+    // unless --head is that very file and already said it.
+    ...(!source && head.diagnostics.length === 0
+      ? loaded.diagnostics.filter((item) => item.severity === 'error' && item.file === label)
+      : []),
   ];
   if (!loaded.repository || !source || !base.data || !head.data || blocking.length > 0) {
     return fail(io, common.json, sortDiagnostics(blocking), 'the files have errors; nothing to compare');
@@ -88,7 +106,11 @@ export async function tradeCommand(args: string[], io: CliIo): Promise<number> {
   return ok ? EXIT_OK : EXIT_INPUT_ERRORS;
 }
 
-export function tradeSummary(rotation: string, result: ReturnType<typeof checkTrade>, _color: boolean): string {
+export function tradeSummary(
+  rotation: string,
+  result: ReturnType<typeof checkTrade>,
+  _color: boolean,
+): string {
   const lines = [`${rotation}: ${result.changes.length === 0 ? 'no change to the schedule' : 'the change'}`];
   for (const change of result.changes) lines.push(`  - ${change.text}`);
   for (const { github, gained, lost } of result.time) {
@@ -102,11 +124,18 @@ export function tradeSummary(rotation: string, result: ReturnType<typeof checkTr
         : `consent missing: ${result.consent.missing.join(', ')} must approve the pull request`,
     );
   }
-  if (result.mentions.length > 0) lines.push(`newly scheduled (no consent needed): ${result.mentions.join(', ')}`);
+  if (result.mentions.length > 0)
+    lines.push(`newly scheduled (no consent needed): ${result.mentions.join(', ')}`);
   if (result.fairness.length > 0) {
-    lines.push('', '| person | shifts before | shifts after | prorated load before | after |', '|---|--:|--:|--:|--:|');
+    lines.push(
+      '',
+      '| person | shifts before | shifts after | prorated load before | after |',
+      '|---|--:|--:|--:|--:|',
+    );
     for (const row of result.fairness) {
-      lines.push(`| ${row.github} | ${row.before.shifts} | ${row.after.shifts} | ${row.before.prorated} | ${row.after.prorated} |`);
+      lines.push(
+        `| ${row.github} | ${row.before.shifts} | ${row.after.shifts} | ${row.before.prorated} | ${row.after.prorated} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -114,7 +143,9 @@ export function tradeSummary(rotation: string, result: ReturnType<typeof checkTr
 
 function fail(io: CliIo, json: boolean, diagnostics: Diagnostic[], message: string): number {
   if (json) {
-    io.stdout(`${JSON.stringify({ ok: false, changes: [], affected: [], consent: { ok: false, missing: [] }, errors: diagnostics.map(diagnosticJson), warnings: [], error: message }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ ok: false, changes: [], affected: [], consent: { ok: false, missing: [] }, errors: diagnostics.map(diagnosticJson), warnings: [], error: message }, null, 2)}\n`,
+    );
   } else {
     for (const item of diagnostics) io.stderr(`${formatDiagnostic(item, io.color)}\n`);
     io.stderr(`oncall trade: ${message}\n`);

@@ -30,7 +30,7 @@ export function extendSchedule(input: ExtendInput): ExtendResult {
   const { rotation } = input;
   const length = rotation.shift.length_days;
   const planner = new ShiftPlanner(input);
-  input.shifts.forEach((shift, position) => planner.recordShift(position, shift));
+  for (const [position, shift] of input.shifts.entries()) planner.recordShift(position, shift);
 
   const added: PlannedShift[] = [];
   const relaxed: Relaxation[] = [];

@@ -240,11 +240,6 @@ export class ShiftPlanner {
       if (tighter) chosen = tighter;
       else relaxedHere.add(rule);
     }
-    const relaxed: Relaxation[] = RELAX_ORDER.filter((rule) => relaxedHere.has(rule)).map((rule) => ({
-      rule,
-      start: shift.start,
-      why: this.explainRelaxation(rule, available, context),
-    }));
     if (!chosen) {
       const blocking = [...this.hard].filter((rule) => this.isActive(rule));
       // Too few people free, whatever the rules: say so rather than blame a rule.
@@ -269,6 +264,11 @@ export class ShiftPlanner {
         ],
       };
     }
+    const relaxed: Relaxation[] = RELAX_ORDER.filter((rule) => relaxedHere.has(rule)).map((rule) => ({
+      rule,
+      start: shift.start,
+      why: this.explainRelaxation(rule, available, context),
+    }));
     // The most experienced people take the first slots (primary first).
     const people = chosen
       .sort((a, b) => b.pastShifts - a.pastShifts || a.key.localeCompare(b.key))

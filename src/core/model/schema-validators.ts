@@ -13,7 +13,12 @@ export type SchemaName = 'people' | 'rotation' | 'schedule' | 'playbook';
 // ajv-formats is published as CommonJS with a default export.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-export const SCHEMAS = { people: peopleSchema, rotation: rotationSchema, schedule: scheduleSchema, playbook: playbookSchema };
+export const SCHEMAS = {
+  people: peopleSchema,
+  rotation: rotationSchema,
+  schedule: scheduleSchema,
+  playbook: playbookSchema,
+};
 
 /** The options the validators are compiled with, ahead of time or at first use. */
 export const AJV_OPTIONS: Options = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true };

@@ -24,7 +24,10 @@ export function uncovered(
   overrides: readonly TimedOverride[],
 ): [DateTime, DateTime][] {
   const covers = overrides
-    .filter((override) => loginKey(override.replace) === loginKey(login) && override.from < to && from < override.to)
+    .filter(
+      (override) =>
+        loginKey(override.replace) === loginKey(login) && override.from < to && from < override.to,
+    )
     .sort((a, b) => a.from.toMillis() - b.from.toMillis());
   const parts: [DateTime, DateTime][] = [];
   let cursor = from;
@@ -47,7 +50,13 @@ export function onCallPeriods(
     if (shift.endsAt <= after) continue;
     for (const { slot, github } of shift.assignments) {
       for (const [from, to] of uncovered(shift.startsAt, shift.endsAt, github, overrides)) {
-        periods.push({ github, from, to, path: ['shifts', shift.index, slot], label: `the shift of ${shift.start}` });
+        periods.push({
+          github,
+          from,
+          to,
+          path: ['shifts', shift.index, slot],
+          label: `the shift of ${shift.start}`,
+        });
       }
     }
   }

@@ -10,10 +10,10 @@ import { balanceOver } from '../fairness/balance.js';
 import type { Repository } from '../model/repository.js';
 import { buildRoster, loginKey } from '../model/roster.js';
 import type { ScheduleFile } from '../model/schemas.js';
+import { validateRepository } from '../rules/validate-repository.js';
 import { timedOverrides } from '../schedule/overrides.js';
 import { timeline } from '../schedule/timeline.js';
-import { validateRepository } from '../rules/validate-repository.js';
-import { type Consent, affectedPeople, checkConsent } from './consent.js';
+import { affectedPeople, type Consent, checkConsent } from './consent.js';
 import { describeChanges, type ReadableChange } from './describe-changes.js';
 import { diffSchedules, type ScheduleChange, timeDelta } from './schedule-diff.js';
 
@@ -83,7 +83,10 @@ export function checkTrade(input: TradeInput): TradeCheck {
       .map((finding) => `${finding.rule}|${finding.message}`),
   );
   const history = historyFindings(raw, input.now, scheduleFile);
-  const errors = [...history.filter((finding) => finding.severity === 'error'), ...headFindings.filter((f) => f.severity === 'error')];
+  const errors = [
+    ...history.filter((finding) => finding.severity === 'error'),
+    ...headFindings.filter((f) => f.severity === 'error'),
+  ];
   const warnings = [
     ...history.filter((finding) => finding.severity === 'warning'),
     ...headFindings.filter(
@@ -91,7 +94,11 @@ export function checkTrade(input: TradeInput): TradeCheck {
     ),
   ];
 
-  const concerned = new Set([...affected, ...raw.flatMap((change) => (change.kind === 'published' ? change.people : []))].map(loginKey));
+  const concerned = new Set(
+    [...affected, ...raw.flatMap((change) => (change.kind === 'published' ? change.people : []))].map(
+      loginKey,
+    ),
+  );
   const summary = (shifts: typeof base.shifts) => {
     const windowStart = Math.max(
       0,
@@ -151,10 +158,14 @@ function historyFindings(changes: readonly ScheduleChange[], now: DateTime, file
       findings.push(error('edit-to-past', `${what} has ended: history never changes`, { file, path }));
     } else {
       findings.push(
-        warning('edit-in-progress', `${what} has already started: the part before now is history; prefer an override from now on`, {
-          file,
-          path,
-        }),
+        warning(
+          'edit-in-progress',
+          `${what} has already started: the part before now is history; prefer an override from now on`,
+          {
+            file,
+            path,
+          },
+        ),
       );
     }
   }

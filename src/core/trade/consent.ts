@@ -4,9 +4,10 @@
  * who cannot give theirs (away or gone at the time of the check). Publishing new shifts needs no
  * consent; the people in them are only mentioned.
  */
+
+import type { DateTime } from 'luxon';
 import { unavailability } from '../model/availability.js';
 import { findPerson, loginKey, type Roster } from '../model/roster.js';
-import type { DateTime } from 'luxon';
 import type { ScheduleChange } from './schedule-diff.js';
 
 export interface Consent {
@@ -73,6 +74,9 @@ function cannotConsent(github: string, roster: Roster, now: DateTime): boolean {
   const person = findPerson(roster, github);
   if (!person) return true;
   return unavailability(person).some(
-    (period) => period.reason !== 'before-joined' && (!period.from || period.from <= now) && (!period.to || now < period.to),
+    (period) =>
+      period.reason !== 'before-joined' &&
+      (!period.from || period.from <= now) &&
+      (!period.to || now < period.to),
   );
 }

@@ -49,7 +49,11 @@ export function describeChanges(changes: readonly ScheduleChange[], zone: string
         });
         break;
       case 'published':
-        readable.push({ kind: 'published', text: `${change.start} published: ${change.people.join(', ')}`, parts: [change] });
+        readable.push({
+          kind: 'published',
+          text: `${change.start} published: ${change.people.join(', ')}`,
+          parts: [change],
+        });
         break;
       case 'inserted':
         readable.push({

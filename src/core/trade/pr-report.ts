@@ -18,14 +18,20 @@ export interface PrReport {
   markdown: string;
 }
 
-export function prReport(outcomes: readonly RotationOutcome[], errors: readonly Diagnostic[], warnings: readonly Diagnostic[]): PrReport {
+export function prReport(
+  outcomes: readonly RotationOutcome[],
+  errors: readonly Diagnostic[],
+  warnings: readonly Diagnostic[],
+): PrReport {
   const missing = [...new Set(outcomes.flatMap((outcome) => outcome.check?.consent.missing ?? []))];
   const ok = errors.length === 0 && missing.length === 0;
   const headline = ok
     ? 'On-call change check passed'
     : [
         errors.length > 0 ? `${errors.length} error(s)` : '',
-        missing.length > 0 ? `waiting for approval from ${missing.map((login) => `@${login}`).join(', ')}` : '',
+        missing.length > 0
+          ? `waiting for approval from ${missing.map((login) => `@${login}`).join(', ')}`
+          : '',
       ]
         .filter(Boolean)
         .join('; ');
@@ -52,7 +58,10 @@ export function prReport(outcomes: readonly RotationOutcome[], errors: readonly 
       lines.push('');
     }
     if (check.mentions.length > 0) {
-      lines.push(`Newly scheduled: ${check.mentions.map((login) => `@${login}`).join(', ')} (no approval needed).`, '');
+      lines.push(
+        `Newly scheduled: ${check.mentions.map((login) => `@${login}`).join(', ')} (no approval needed).`,
+        '',
+      );
     }
     if (check.fairness.length > 0) {
       lines.push(
@@ -77,12 +86,27 @@ export function prReport(outcomes: readonly RotationOutcome[], errors: readonly 
     );
   }
   if (errors.length > 0) {
-    lines.push('**Errors** (must be fixed):', '', ...errors.map((item) => `- \`${item.file}:${item.line}:${item.column}\` ${item.rule}: ${item.message}`), '');
+    lines.push(
+      '**Errors** (must be fixed):',
+      '',
+      ...errors.map((item) => `- \`${item.file}:${item.line}:${item.column}\` ${item.rule}: ${item.message}`),
+      '',
+    );
   }
   if (warnings.length > 0) {
-    lines.push('**Fairness warnings** this change adds:', '', ...warnings.map((item) => `- \`${item.file}:${item.line}:${item.column}\` ${item.rule}: ${item.message}`), '');
+    lines.push(
+      '**Fairness warnings** this change adds:',
+      '',
+      ...warnings.map(
+        (item) => `- \`${item.file}:${item.line}:${item.column}\` ${item.rule}: ${item.message}`,
+      ),
+      '',
+    );
   }
-  if (outcomes.every((outcome) => !outcome.check || outcome.check.changes.length === 0) && errors.length === 0) {
+  if (
+    outcomes.every((outcome) => !outcome.check || outcome.check.changes.length === 0) &&
+    errors.length === 0
+  ) {
     lines.push('No schedule changes; every file is valid.', '');
   }
   return { ok, headline, markdown: lines.join('\n') };

@@ -47,7 +47,15 @@ export function diffSchedules(base: ScheduleSide, head: ScheduleSide): ScheduleC
     for (const { slot, github } of shift.assignments) {
       const previous = before.assignments.find((entry) => entry.slot === slot)?.github;
       if (previous !== undefined && loginKey(previous) !== loginKey(github)) {
-        changes.push({ kind: 'slot', start: shift.start, slot, from: previous, to: github, period, index: shift.index });
+        changes.push({
+          kind: 'slot',
+          start: shift.start,
+          slot,
+          from: previous,
+          to: github,
+          period,
+          index: shift.index,
+        });
       }
     }
   }

@@ -51,9 +51,16 @@ export function createGitHubClient(options: GitHubClientOptions): GitHub {
       retryAfterBaseValue: base,
       fallbackSecondaryRateRetryAfter: 60,
       ...unpaced,
-      onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+      onRateLimit: (
+        retryAfter: number,
+        request: { method: string; url: string },
+        _octokit: unknown,
+        retryCount: number,
+      ) => {
         const retrying = retryCount < 3 && fitsDeadline(retryAfter);
-        log(`rate limit on ${request.method} ${request.url}: ${retrying ? `retrying in ${retryAfter}s` : 'giving up (deadline)'}`);
+        log(
+          `rate limit on ${request.method} ${request.url}: ${retrying ? `retrying in ${retryAfter}s` : 'giving up (deadline)'}`,
+        );
         return retrying;
       },
       onSecondaryRateLimit: (

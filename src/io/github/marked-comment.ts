@@ -32,7 +32,8 @@ export async function findMarkedComment(github: GitHub, target: MarkedCommentTar
   });
   return comments.find(
     (comment) =>
-      comment.user?.login.toLowerCase() === target.botLogin.toLowerCase() && (comment.body ?? '').includes(tag),
+      comment.user?.login.toLowerCase() === target.botLogin.toLowerCase() &&
+      (comment.body ?? '').includes(tag),
   );
 }
 

@@ -37,7 +37,12 @@ shifts:
     expect(run.code).toBe(1);
     const booked = run.json().errors.filter((item: { rule: string }) => item.rule === 'double-booked');
     expect(booked).toEqual([
-      expect.objectContaining({ file: 'rotations/ops/schedule.yaml', line: 8, column: 51, rule: 'double-booked' }),
+      expect.objectContaining({
+        file: 'rotations/ops/schedule.yaml',
+        line: 8,
+        column: 51,
+        rule: 'double-booked',
+      }),
     ]);
     expect(booked[0].message).toContain('rotation web (the shift of 2027-02-03)');
   });

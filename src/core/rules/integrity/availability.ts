@@ -36,10 +36,14 @@ export function checkAvailability({ source, roster, shifts, overrides, now }: Ro
     if (!conflict || reported.has(where)) continue;
     reported.add(where);
     findings.push(
-      error(ruleFor[conflict.reason], `${period.github} is on call in ${period.label} but ${conflict.label}`, {
-        file,
-        path: period.path,
-      }),
+      error(
+        ruleFor[conflict.reason],
+        `${period.github} is on call in ${period.label} but ${conflict.label}`,
+        {
+          file,
+          path: period.path,
+        },
+      ),
     );
   }
   return findings;

@@ -29,8 +29,7 @@ interface RequestValidators {
 }
 
 export class OpenApiValidator {
-  private readonly strictAjv: Ajv;
-  private readonly coercingAjv: Ajv;
+  private readonly ajv: Ajv;
   private readonly requests = new Map<Operation, RequestValidators>();
   private readonly responses = new Map<string, ValidateFunction | null>();
 
@@ -41,24 +40,19 @@ export class OpenApiValidator {
         schemas: Object.fromEntries(Object.entries(spec.schemas).map(([k, v]) => [k, toJsonSchema(v)])),
       },
     };
-    const make = (coerceTypes: boolean): Ajv => {
-      const ajv = new Ajv({
-        strict: false,
-        allErrors: true,
-        allowUnionTypes: true,
-        validateSchema: false,
-        coerceTypes,
-      });
-      addFormats(ajv, [...CHECKED_FORMATS]);
-      for (const format of spec.formats) {
-        if (!(CHECKED_FORMATS as readonly string[]).includes(format)) ajv.addFormat(format, true);
-      }
-      ajv.addSchema(components);
-      return ajv;
-    };
-    this.strictAjv = make(false);
-    // Path and query values arrive as strings; "7" is a fine integer there.
-    this.coercingAjv = make(true);
+    this.ajv = new Ajv({
+      strict: false,
+      allErrors: true,
+      allowUnionTypes: true,
+      validateSchema: false,
+      // Each component schema becomes one function, instead of being inlined wherever it is used.
+      inlineRefs: false,
+    });
+    addFormats(this.ajv, [...CHECKED_FORMATS]);
+    for (const format of spec.formats) {
+      if (!(CHECKED_FORMATS as readonly string[]).includes(format)) this.ajv.addFormat(format, true);
+    }
+    this.ajv.addSchema(components);
   }
 
   checkRequest(
@@ -67,8 +61,8 @@ export class OpenApiValidator {
   ): Problem[] {
     const validators = this.requestValidators(operation);
     const problems: Problem[] = [];
-    problems.push(...run(validators.path, { ...input.pathParams }, 'path'));
-    problems.push(...run(validators.query, { ...input.query }, 'query'));
+    problems.push(...run(validators.path, coerce(input.pathParams, operation, 'path'), 'path'));
+    problems.push(...run(validators.query, coerce(input.query, operation, 'query'), 'query'));
     if (input.body === undefined) {
       if (validators.bodyRequired) problems.push({ where: 'body', message: 'a request body is required' });
     } else if (validators.body) {
@@ -110,12 +104,12 @@ export class OpenApiValidator {
       };
       const rawBody = operation.requestBody;
       validators = {
-        path: this.coercingAjv.compile(paramsSchema('path')),
-        query: this.coercingAjv.compile(paramsSchema('query')),
+        path: this.ajv.compile(paramsSchema('path')),
+        query: this.ajv.compile(paramsSchema('query')),
         bodyRequired: operation.requestBodyRequired,
       };
       if (rawBody !== undefined) {
-        validators.body = this.strictAjv.compile(closeTopLevel(toJsonSchema(rawBody) as JsonSchema));
+        validators.body = this.ajv.compile(closeTopLevel(toJsonSchema(rawBody) as JsonSchema));
       }
       this.requests.set(operation, validators);
     }
@@ -127,7 +121,7 @@ export class OpenApiValidator {
     let validate = this.responses.get(key);
     if (validate === undefined) {
       const schema = operation.responses.get(status);
-      validate = schema == null ? null : this.strictAjv.compile(toJsonSchema(schema) as JsonSchema);
+      validate = schema == null ? null : this.ajv.compile(toJsonSchema(schema) as JsonSchema);
       this.responses.set(key, validate);
     }
     return validate;
@@ -140,6 +134,25 @@ let shared: OpenApiValidator | undefined;
 export function sharedValidator(): OpenApiValidator {
   shared ??= new OpenApiValidator(loadGitHubSpec());
   return shared;
+}
+
+/** Path and query values arrive as strings; "7" is a fine integer there, "true" a fine boolean. */
+function coerce(
+  values: Record<string, string>,
+  operation: Operation,
+  where: 'path' | 'query',
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...values };
+  for (const param of operation.parameters) {
+    const value = values[param.name];
+    if (param.in !== where || value === undefined) continue;
+    const type = (param.schema as { type?: unknown } | undefined)?.type;
+    if ((type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?$/.test(value))
+      out[param.name] = Number(value);
+    else if (type === 'boolean' && (value === 'true' || value === 'false'))
+      out[param.name] = value === 'true';
+  }
+  return out;
 }
 
 /** Unknown keys in a request body are silently dropped by GitHub; for us they are a caller's bug. */

@@ -1,0 +1,290 @@
+/**
+ * The incident engine: from the state on the issue, an event and the context (now, who is on
+ * call, work hours), the new state and the effects to apply. Pure: the adapters read the issue,
+ * call this, page through Slack and write the record back.
+ *
+ * Every page carries a dedup key recorded in the state before it is sent, so a run repeated, late
+ * or concurrent never pages twice for the same (incident, step).
+ */
+
+import { loginKey } from '../model/roster.js';
+import { type Effect, statusLabel } from './effects.js';
+import { coveredLevel, type IncidentContext, pagedSoFar, stepTargets } from './escalation.js';
+import type { IncidentState, Kind, PageEntry, Severity } from './record.js';
+
+export interface OpenDecision {
+  kind: Kind;
+  severity: Severity;
+  system?: string;
+  team?: string;
+  page: { now: string[]; later: { github: string; at: string }[] };
+  assignees: string[];
+  labels: string[];
+  reply: string;
+}
+
+export interface EngineResult {
+  state: IncidentState;
+  effects: Effect[];
+}
+
+/** A new issue: the triage decision becomes the first state, its pages, labels and the reply. */
+export function openIncident(number: number, decision: OpenDecision, context: IncidentContext): EngineResult {
+  const state: IncidentState = {
+    version: 1,
+    number,
+    kind: decision.kind,
+    severity: decision.severity,
+    system: decision.system,
+    team: decision.team,
+    openedAt: context.now,
+    level: -1,
+    pages: [],
+    deferred: decision.page.later.map((entry) => ({ ...entry })),
+    timeline: [{ at: context.now, text: `opened as ${describe(decision.kind, decision.severity)}` }],
+  };
+  const effects: Effect[] = [{ type: 'labels', add: decision.labels, remove: [] }];
+  if (decision.assignees.length > 0) effects.push({ type: 'assign', logins: decision.assignees });
+  if (decision.page.now.length > 0) {
+    effects.push(
+      ...page(
+        state,
+        context,
+        `${number}:step-0`,
+        decision.page.now,
+        undefined,
+        `sev:${decision.severity} policy`,
+      ),
+    );
+    state.level = coveredLevel(state, context);
+  }
+  if (state.deferred.length > 0) {
+    state.timeline.push({
+      at: context.now,
+      text: `page deferred to work hours: ${state.deferred.map((entry) => `@${entry.github} at ${entry.at}`).join(', ')}`,
+    });
+  }
+  if (decision.kind !== 'incident' || decision.severity === 3) {
+    state.routed = { team: decision.team ?? 'unassigned', by: 'triage', at: context.now };
+    state.timeline.push({
+      at: context.now,
+      text: `routed to the ${decision.team ?? 'unassigned'} backlog; nobody paged`,
+    });
+    effects.push(statusLabel('status:routed'));
+  } else {
+    effects.push(statusLabel(state.pages.length > 0 ? 'status:paged' : 'status:deferred'));
+  }
+  effects.push({ type: 'reply', body: decision.reply });
+  return { state, effects };
+}
+
+/** The scheduled tick: deferred pages whose time came, and escalation steps that are due. */
+export function tickIncident(previous: IncidentState, context: IncidentContext): EngineResult {
+  const state = clone(previous);
+  const effects: Effect[] = [];
+  if (state.resolved || state.acknowledged || state.routed) return { state, effects };
+
+  const due = state.deferred.filter((entry) => Date.parse(entry.at) <= Date.parse(context.now));
+  if (due.length > 0) {
+    state.deferred = state.deferred.filter((entry) => !due.includes(entry));
+    for (const entry of due) {
+      effects.push(
+        ...page(
+          state,
+          context,
+          `${state.number}:deferred:${loginKey(entry.github)}`,
+          [entry.github],
+          undefined,
+          'work hours started',
+        ),
+      );
+    }
+    state.level = coveredLevel(state, context);
+    effects.push(statusLabel('status:paged'));
+  }
+
+  // Each overdue step once, even after missed ticks: step k+1 is due ack_minutes after step k.
+  let escalated = false;
+  while (state.lastPageAt && state.level + 1 < context.steps.length) {
+    const dueAt = Date.parse(state.lastPageAt) + context.ackMinutes * 60_000;
+    if (dueAt > Date.parse(context.now)) break;
+    const at = new Date(dueAt).toISOString();
+    effects.push(...escalateOnce(state, context, at, `not acknowledged within ${context.ackMinutes} min`));
+    escalated = true;
+  }
+  if (escalated) effects.push(statusLabel('status:escalated'));
+  return { state, effects };
+}
+
+/** Pages the next escalation step (skipping steps with nobody to page), as of `at`. */
+function escalateOnce(state: IncidentState, context: IncidentContext, at: string, reason: string): Effect[] {
+  while (state.level + 1 < context.steps.length) {
+    state.level += 1;
+    const step = context.steps[state.level] as string;
+    const { people, team } = stepTargets(step, context, state.severity);
+    if (people.length === 0 && team === undefined) continue;
+    return page(
+      state,
+      context,
+      `${state.number}:step-${state.level}`,
+      people,
+      team,
+      `${reason}: escalated to ${step}`,
+      at,
+    );
+  }
+  return [];
+}
+
+export type Command =
+  | { name: 'ack' }
+  | { name: 'resolve'; note?: string }
+  | { name: 'sev'; severity: Severity }
+  | { name: 'escalate' }
+  | { name: 'route'; team: string }
+  | { name: 'not-incident'; reason: string };
+
+export interface CommandInput {
+  command: Command;
+  actor: string;
+  /** Pages a new severity's policy calls for now (for /sev 1 and /sev 2). */
+  policy?: (severity: Severity) => { now: string[]; later: { github: string; at: string }[] };
+}
+
+export function applyCommand(
+  previous: IncidentState,
+  input: CommandInput,
+  context: IncidentContext,
+): EngineResult {
+  const state = clone(previous);
+  const effects: Effect[] = [];
+  const { command, actor } = input;
+  const note = (text: string) => state.timeline.push({ at: context.now, text: `${text} (@${actor})` });
+  if (state.resolved && command.name !== 'sev') {
+    return {
+      state,
+      effects: [
+        {
+          type: 'reply',
+          body: `@${actor} this incident is already resolved; reopen the issue to start again.`,
+        },
+      ],
+    };
+  }
+  switch (command.name) {
+    case 'ack': {
+      if (state.acknowledged) {
+        effects.push({ type: 'reply', body: `@${actor} already acknowledged by @${state.acknowledged.by}.` });
+        break;
+      }
+      state.acknowledged = { by: actor, at: context.now };
+      state.deferred = [];
+      note('acknowledged: escalation stopped');
+      effects.push(statusLabel('status:acknowledged'), { type: 'assign', logins: [actor] });
+      break;
+    }
+    case 'resolve': {
+      state.resolved = { by: actor, at: context.now, ...(command.note ? { note: command.note } : {}) };
+      if (!state.acknowledged) state.acknowledged = { by: actor, at: context.now };
+      state.deferred = [];
+      note(`resolved${command.note ? `: ${command.note}` : ''}`);
+      effects.push(statusLabel('status:resolved'), { type: 'close', reason: 'completed' });
+      break;
+    }
+    case 'sev': {
+      const from = state.severity;
+      state.severity = command.severity;
+      note(`severity changed from sev:${from} to sev:${command.severity}`);
+      effects.push({ type: 'labels', add: [`sev:${command.severity}`], remove: [`sev:${from}`] });
+      if (command.severity === 3) {
+        state.deferred = [];
+        state.routed = { team: state.team ?? 'unassigned', by: actor, at: context.now };
+        effects.push(statusLabel('status:routed'));
+      } else if (!state.acknowledged && !state.resolved && input.policy) {
+        state.routed = undefined;
+        const policy = input.policy(command.severity);
+        const paged = pagedSoFar(state.pages);
+        const fresh = policy.now.filter((github) => !paged.has(loginKey(github)));
+        state.deferred = policy.later.filter((entry) => !paged.has(loginKey(entry.github)));
+        if (fresh.length > 0) {
+          effects.push(
+            ...page(
+              state,
+              context,
+              `${state.number}:sev-${command.severity}`,
+              fresh,
+              undefined,
+              `raised to sev:${command.severity}`,
+            ),
+          );
+          state.level = coveredLevel(state, context);
+        }
+        effects.push(statusLabel(state.pages.length > 0 ? 'status:paged' : 'status:deferred'));
+      }
+      break;
+    }
+    case 'escalate': {
+      const before = state.level;
+      const paged = escalateOnce(state, context, context.now, `escalated by @${actor}`);
+      if (paged.length === 0) {
+        state.level = before;
+        effects.push({ type: 'reply', body: `@${actor} every escalation step has been paged already.` });
+      } else effects.push(...paged, statusLabel('status:escalated'));
+      break;
+    }
+    case 'route': {
+      state.routed = { team: command.team, by: actor, at: context.now };
+      state.deferred = [];
+      state.team = command.team;
+      note(`routed to the ${command.team} backlog`);
+      effects.push(
+        { type: 'labels', add: [`team:${command.team}`], remove: [] },
+        statusLabel('status:routed'),
+      );
+      break;
+    }
+    case 'not-incident': {
+      state.routed = { team: state.team ?? 'unassigned', by: actor, at: context.now, reason: command.reason };
+      state.deferred = [];
+      state.kind = 'request';
+      note(`not an incident: ${command.reason}`);
+      effects.push(
+        { type: 'labels', add: ['request'], remove: ['incident', 'sev:1', 'sev:2'] },
+        statusLabel('status:routed'),
+        {
+          type: 'reply',
+          body: `Thanks for reporting this. @${actor} looked and it is not an incident: ${command.reason}. It stays open as a request${state.team ? ` in the ${state.team} backlog` : ''}, so it will still be looked at.`,
+        },
+      );
+      break;
+    }
+  }
+  return { state, effects };
+}
+
+function page(
+  state: IncidentState,
+  context: IncidentContext,
+  key: string,
+  to: string[],
+  team: string | undefined,
+  reason: string,
+  at = context.now,
+): Effect[] {
+  // The same key twice is the same page: never send it again.
+  if (state.pages.some((entry) => entry.key === key)) return [];
+  const entry: PageEntry = { key, to: [...to], ...(team ? { team } : {}), reason, at };
+  state.pages.push(entry);
+  state.lastPageAt = at;
+  const who = [...to.map((github) => `@${github}`), ...(team ? [`team ${team}`] : [])].join(', ');
+  state.timeline.push({ at, text: `paged ${who} (${reason})` });
+  return [{ type: 'page', key, to: [...to], ...(team ? { team } : {}), reason }];
+}
+
+function describe(kind: Kind, severity: Severity): string {
+  return kind === 'incident' ? `an incident, sev:${severity}` : `a ${kind}`;
+}
+
+function clone(state: IncidentState): IncidentState {
+  return structuredClone(state);
+}

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../../src/core/incident/commands.js';
+import type { Effect } from '../../../src/core/incident/effects.js';
+import {
+  applyCommand,
+  type OpenDecision,
+  openIncident,
+  tickIncident,
+} from '../../../src/core/incident/engine.js';
+import type { IncidentContext } from '../../../src/core/incident/escalation.js';
+import { parseRecord, renderRecord } from '../../../src/core/incident/record.js';
+
+const STEPS = ['primary', 'secondary', 'point_people', 'team:eng-leads'];
+
+function context(now: string, awake: string[] = ['ana', 'ben', 'cy', 'dee']): IncidentContext {
+  return {
+    now,
+    ackMinutes: 15,
+    steps: STEPS,
+    oncall: [
+      { slot: 'primary', github: 'ana' },
+      { slot: 'secondary', github: 'ben' },
+    ],
+    pointPeople: ['cy', 'dee'],
+    inWorkHours: (github) => awake.includes(github),
+  };
+}
+
+const sev1: OpenDecision = {
+  kind: 'incident',
+  severity: 1,
+  system: 'gravity',
+  team: 'platform',
+  page: { now: ['ana', 'ben', 'cy', 'dee'], later: [] },
+  assignees: ['ana', 'ben'],
+  labels: ['incident', 'sev:1', 'system:gravity'],
+  reply: 'paged',
+};
+
+const pages = (effects: Effect[]) => effects.filter((effect) => effect.type === 'page');
+const keys = (effects: Effect[]) => effects.flatMap((effect) => (effect.type === 'page' ? [effect.key] : []));
+
+describe('the incident engine', () => {
+  it('sev:1 pages everyone the policy names once, then escalates to the next step after ack_minutes', () => {
+    const opened = openIncident(7, sev1, context('2027-01-06T08:00:00.000Z'));
+    expect(pages(opened.effects)).toEqual([
+      { type: 'page', key: '7:step-0', to: ['ana', 'ben', 'cy', 'dee'], reason: 'sev:1 policy' },
+    ]);
+    expect(opened.state.level).toBe(2);
+
+    const early = tickIncident(opened.state, context('2027-01-06T08:14:00.000Z'));
+    expect(pages(early.effects)).toEqual([]);
+
+    const due = tickIncident(early.state, context('2027-01-06T08:15:00.000Z'));
+    expect(pages(due.effects)).toEqual([
+      expect.objectContaining({ key: '7:step-3', to: [], team: 'eng-leads' }),
+    ]);
+    // Three further ticks: nothing more to send.
+    let state = due.state;
+    for (const minute of ['20', '25', '30']) {
+      const next = tickIncident(state, context(`2027-01-06T08:${minute}:00.000Z`));
+      expect(pages(next.effects)).toEqual([]);
+      state = next.state;
+    }
+  });
+
+  it('a late tick after missed ticks does each overdue step exactly once', () => {
+    const decision: OpenDecision = { ...sev1, severity: 2, page: { now: ['ana'], later: [] } };
+    const opened = openIncident(8, decision, context('2027-01-06T15:00:00.000Z'));
+    expect(opened.state.level).toBe(0);
+    const late = tickIncident(opened.state, context('2027-01-06T15:50:00.000Z'));
+    expect(keys(late.effects)).toEqual(['8:step-1', '8:step-2', '8:step-3']);
+    const again = tickIncident(late.state, context('2027-01-06T15:55:00.000Z'));
+    expect(pages(again.effects)).toEqual([]);
+  });
+
+  it('sev:2 deferred page goes out when work hours start, unless acknowledged first', () => {
+    const decision: OpenDecision = {
+      ...sev1,
+      severity: 2,
+      page: { now: [], later: [{ github: 'ana', at: '2027-01-06T14:00:00.000Z' }] },
+    };
+    const night = context('2027-01-06T03:00:00.000Z', []);
+    const opened = openIncident(9, decision, night);
+    expect(pages(opened.effects)).toEqual([]);
+    // Nobody paged yet, so nothing escalates overnight.
+    expect(pages(tickIncident(opened.state, context('2027-01-06T05:00:00.000Z', [])).effects)).toEqual([]);
+    const morning = tickIncident(opened.state, context('2027-01-06T14:00:00.000Z', ['ana', 'ben']));
+    expect(pages(morning.effects)).toEqual([expect.objectContaining({ key: '9:deferred:ana', to: ['ana'] })]);
+
+    const acked = applyCommand(
+      opened.state,
+      { command: { name: 'ack' }, actor: 'ben' },
+      context('2027-01-06T13:00:00.000Z'),
+    );
+    const after = tickIncident(acked.state, context('2027-01-06T14:00:00.000Z', ['ana', 'ben']));
+    expect(pages(after.effects)).toEqual([]);
+  });
+
+  it('/ack stops escalation; /resolve closes with time to acknowledge and resolve in the record', () => {
+    const opened = openIncident(10, sev1, context('2027-01-06T08:00:00.000Z'));
+    const acked = applyCommand(
+      opened.state,
+      { command: { name: 'ack' }, actor: 'ana' },
+      context('2027-01-06T08:06:00.000Z'),
+    );
+    expect(pages(tickIncident(acked.state, context('2027-01-06T09:00:00.000Z')).effects)).toEqual([]);
+    const resolved = applyCommand(
+      acked.state,
+      { command: { name: 'resolve', note: 'rolled back' }, actor: 'ana' },
+      context('2027-01-06T08:40:00.000Z'),
+    );
+    expect(resolved.effects).toContainEqual({ type: 'close', reason: 'completed' });
+    const body = renderRecord(resolved.state, 'UTC', (iso) => iso);
+    expect(body).toContain('time to acknowledge: 6 min');
+    expect(body).toContain('time to resolve: 40 min');
+    expect(parseRecord(body)).toEqual(resolved.state);
+  });
+
+  it('the same page key is never sent twice', () => {
+    const opened = openIncident(11, sev1, context('2027-01-06T08:00:00.000Z'));
+    const first = applyCommand(
+      opened.state,
+      { command: { name: 'escalate' }, actor: 'ana' },
+      context('2027-01-06T08:01:00.000Z'),
+    );
+    const replay = tickIncident(first.state, context('2027-01-06T08:16:00.000Z'));
+    expect(keys(first.effects)).toEqual(['11:step-3']);
+    expect(pages(replay.effects)).toEqual([]);
+  });
+});
+
+describe('comment commands', () => {
+  it.each([
+    ['/ack', { ok: true, command: { name: 'ack' } }],
+    [
+      '/resolve rolled back the deploy',
+      { ok: true, command: { name: 'resolve', note: 'rolled back the deploy' } },
+    ],
+    ['/sev 1', { ok: true, command: { name: 'sev', severity: 1 } }],
+    ['/route platform', { ok: true, command: { name: 'route', team: 'platform' } }],
+    [
+      '/not-incident expected behaviour',
+      { ok: true, command: { name: 'not-incident', reason: 'expected behaviour' } },
+    ],
+    ['looks fine now', undefined],
+  ])('%s', (body, expected) => {
+    expect(parseCommand(body)).toEqual(expected);
+  });
+
+  it.each(['/sev 5', '/route', '/not-incident', '/frobnicate'])('%s gets a helpful reply', (body) => {
+    expect(parseCommand(body)).toMatchObject({ ok: false });
+  });
+});
