@@ -954,4 +954,4 @@ Run "oncall COMMAND --help" for a command's own help.`}async function E_(t,e){le
 `),r===void 0?2:0}let i=_o[r];try{if(!i)throw new B(`unknown command "${r}"; run "oncall --help" for the list`);return await i.run(s,e)}catch(n){return n instanceof B?(e.stderr(`oncall${i?` ${r}`:""}: ${n.message}
 `),2):(e.stderr(`oncall ${r}: internal error: ${n.message??String(n)}
 `),process.env.ONCALL_DEBUG&&e.stderr(`${n.stack??""}
-`),1)}}var QC=process.stdout.isTTY===!0&&!process.env.NO_COLOR,XC=await E_(process.argv.slice(2),{stdout:t=>process.stdout.write(t),stderr:t=>process.stderr.write(t),now:()=>M.now(),cwd:process.cwd(),color:QC});process.exitCode=XC;
+`),1)}}process.stdout.on("error",t=>{throw t.code==="EPIPE"&&process.exit(process.exitCode??0),t});var QC=process.stdout.isTTY===!0&&!process.env.NO_COLOR,XC=await E_(process.argv.slice(2),{stdout:t=>process.stdout.write(t),stderr:t=>process.stderr.write(t),now:()=>M.now(),cwd:process.cwd(),color:QC});process.exitCode=XC;
