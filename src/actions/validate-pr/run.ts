@@ -3,11 +3,10 @@
  * judge the change, annotate the offending lines, write the job summary, keep one PR comment up
  * to date, and pass or fail the check. Only this function touches the Actions runtime.
  */
-import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import { createGitHubClient, type GitHub } from '../../io/github/client.js';
+import type { GitHub } from '../../io/github/client.js';
 import { upsertMarkedComment } from '../../io/github/marked-comment.js';
-import { actionClock } from '../shared/runtime.js';
+import { actionRuntime } from '../shared/runtime.js';
 import { checkPullRequest } from './check-pull-request.js';
 
 interface PullRequestEvent {
@@ -16,28 +15,19 @@ interface PullRequestEvent {
 
 export async function run(): Promise<void> {
   try {
-    const event = JSON.parse(readFileSync(requiredEnv('GITHUB_EVENT_PATH'), 'utf8')) as PullRequestEvent;
-    const pull = event.pull_request;
+    const { event, owner, repo, github, now, botLogin } = actionRuntime();
+    const pull = (event as PullRequestEvent).pull_request;
     if (!pull) {
       core.setFailed('validate-pr runs on pull_request and pull_request_review events only');
       return;
     }
-    const [owner = '', repo = ''] = requiredEnv('GITHUB_REPOSITORY').split('/');
-    const github = createGitHubClient({
-      token: core.getInput('github-token', { required: true }),
-      baseUrl: process.env.GITHUB_API_URL,
-      deadline: Date.now() + Number.parseInt(core.getInput('deadline-seconds') || '240', 10) * 1000,
-      retryAfterBaseValue: Number.parseInt(process.env.ONCALL_RETRY_BASE_MS ?? '1000', 10),
-      pacing: process.env.ONCALL_PACING !== 'off',
-      log: (message) => core.warning(message),
-    });
     const approvals = await approvingReviewers(github, owner, repo, pull.number, pull.head.sha);
     const outcome = await checkPullRequest({
       baseRoot: core.getInput('base-root') || 'base',
       headRoot: core.getInput('head-root') || 'head',
       author: pull.user?.login,
       approvals,
-      now: actionClock(),
+      now,
     });
 
     for (const item of outcome.errors) {
@@ -63,7 +53,6 @@ export async function run(): Promise<void> {
     // A pull request that touches no on-call file gets no comment: the passing check says enough.
     if (outcome.changed.length === 0) return;
 
-    const botLogin = core.getInput('bot-login') || 'github-actions[bot]';
     try {
       await upsertMarkedComment(
         github,
@@ -114,10 +103,4 @@ async function approvingReviewers(
     if (last?.state === 'APPROVED' && last.commit === sha && !logins.includes(login)) logins.push(login);
   }
   return logins;
-}
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: this runs inside GitHub Actions`);
-  return value;
 }
