@@ -59,6 +59,12 @@ export const FIXED_LABELS: readonly LabelSpec[] = [
   },
   { name: 'status:resolved', color: '2ea44f', description: 'Resolved (/resolve)' },
   { name: 'status:routed', color: 'bfd4f2', description: 'Not urgent: in a team backlog, nobody paged' },
+  {
+    name: 'handoff',
+    color: '5319e7',
+    description:
+      'The Monday on-call handoff: opened by the handoff workflow, closed when its checklist is done',
+  },
 ];
 
 export const SYSTEM_LABEL_COLOR = '1d76db';

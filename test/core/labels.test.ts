@@ -20,6 +20,7 @@ describe('desiredLabels', () => {
       'status:escalated',
       'status:resolved',
       'status:routed',
+      'handoff',
       'system:force',
       'system:gravity',
       'team:blue',

@@ -9,6 +9,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
+import { etagCache } from './etag-cache.js';
 
 export type GitHub = InstanceType<typeof GitHubClient>;
 
@@ -36,7 +37,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHub {
   const log = options.log ?? (() => {});
   const fitsDeadline = (seconds: number) => now() + seconds * base < options.deadline;
   const unpaced = options.pacing === false ? unpacedGroups() : {};
-  return new GitHubClient({
+  const github = new GitHubClient({
     auth: options.token,
     baseUrl: options.baseUrl,
     userAgent: options.userAgent ?? 'oncall-as-code',
@@ -77,6 +78,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHub {
       },
     },
   });
+  etagCache(github);
+  return github;
 }
 
 /** Limiter groups without GitHub's minimum spacing, for the local emulator. */

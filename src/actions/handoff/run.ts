@@ -1,0 +1,251 @@
+/**
+ * The Monday handoff: finds the handoff that just happened (the latest shift start at or before
+ * now), opens its issue or updates it, closes earlier handoff issues whose checklist is done, and
+ * posts the issue to the rotation's Slack channel once. A scheduled run acts only within the hour
+ * after a handoff; a run by hand always acts on the latest one. Repeated or late runs find the
+ * issue and the Slack post of the first run by their markers and make neither twice.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { checklistDone, checklistProgress, keepTicks } from '../../core/handoff/checklist.js';
+import {
+  buildHandoffIssue,
+  HANDOFF_LABEL,
+  type HandoffIncident,
+  handoffDateOf,
+  handoffSlackText,
+  type PlaybookChanges,
+} from '../../core/handoff/handoff-issue.js';
+import {
+  DEFAULT_HANDOFF_WINDOW_MINUTES,
+  findHandoff,
+  type Handoff,
+  handoffIsRecent,
+} from '../../core/handoff/handoff-time.js';
+import { timedOverrides } from '../../core/schedule/overrides.js';
+import { timeline } from '../../core/schedule/timeline.js';
+import { workCalendar } from '../../core/time/work-hours.js';
+import type { GitHub } from '../../io/github/client.js';
+import {
+  ensureHandoffIssue,
+  type HandoffIssueOnGitHub,
+  listHandoffIssues,
+} from '../../io/github/handoff-issues.js';
+import { readIncidentState } from '../../io/github/incident-issue.js';
+import { findMarkedComment, upsertMarkedComment } from '../../io/github/marked-comment.js';
+import { playbooksChangedBetween } from '../../io/playbook-history.js';
+import { type OnCallRepository, openOnCallRepository } from '../shared/incident-context.js';
+import { type ActionRuntime, actionRuntime } from '../shared/runtime.js';
+
+export interface HandoffOptions {
+  /** Compute and show the issue, write nothing. */
+  dryRun: boolean;
+  /** A scheduled run acts on a handoff at most this many minutes old. */
+  windowMinutes: number;
+}
+
+export interface HandoffOutcome {
+  lines: string[];
+  issue?: { number: number; url: string };
+  /** The issue body, for the job summary. */
+  body?: string;
+}
+
+export async function run(): Promise<void> {
+  try {
+    const runtime = actionRuntime();
+    const window = core.getInput('window-minutes').trim();
+    if (window !== '' && !/^[1-9]\d{0,5}$/.test(window)) {
+      throw new Error(`the input window-minutes must be a positive whole number of minutes, not "${window}"`);
+    }
+    const windowMinutes = window === '' ? DEFAULT_HANDOFF_WINDOW_MINUTES : Number.parseInt(window, 10);
+    const dryRun = (core.getInput('dry-run') || 'false').toLowerCase() === 'true';
+    const outcome = await handoff(runtime, { dryRun, windowMinutes });
+    core.setOutput('summary', outcome.lines.join('\n'));
+    if (outcome.issue) {
+      core.setOutput('issue-number', String(outcome.issue.number));
+      core.setOutput('issue-url', outcome.issue.url);
+    }
+    for (const line of outcome.lines) core.info(line);
+    if (outcome.body && process.env.GITHUB_STEP_SUMMARY) {
+      await core.summary.addRaw(outcome.body, true).write();
+    }
+  } catch (err) {
+    core.setFailed(`handoff: ${(err as Error).message}`);
+  }
+}
+
+export async function handoff(runtime: ActionRuntime, options: HandoffOptions): Promise<HandoffOutcome> {
+  const repo = await openOnCallRepository(runtime.root, runtime.rotation, runtime.now);
+  const { rotation, schedule } = repo.source;
+  const byHand = runtime.eventName !== 'schedule';
+  const lookup = findHandoff(timeline(rotation, schedule), runtime.now);
+  if (!lookup.found) {
+    const at = lookup.at;
+    const due =
+      at !== undefined &&
+      at <= runtime.now &&
+      (byHand || handoffIsRecent(at, runtime.now, options.windowMinutes));
+    if (due) throw new Error(lookup.reason);
+    return { lines: [`nothing to do: ${lookup.reason}`] };
+  }
+  const found = lookup.handoff;
+  if (!byHand && !handoffIsRecent(found.at, runtime.now, options.windowMinutes)) {
+    return {
+      lines: [
+        `nothing to do: no handoff in the last ${options.windowMinutes} minutes (the last was ${found.date}); run it by hand to catch up`,
+      ],
+    };
+  }
+
+  const ref = { owner: runtime.owner, repo: runtime.repo, botLogin: runtime.botLogin };
+  const findAll = () => listHandoffIssues(runtime.github, ref, HANDOFF_LABEL, handoffDateOf);
+  const [incidents, playbooks, handoffIssues] = await Promise.all([
+    gatherIncidents(runtime, found),
+    playbookChanges(repo, runtime.root, found),
+    findAll(),
+  ]);
+  const previous = handoffIssues
+    .filter((issue) => issue.date < found.date)
+    .sort((a, b) => b.date.localeCompare(a.date))[0];
+  const content = buildHandoffIssue({
+    handoff: found,
+    rotation,
+    roster: repo.roster,
+    calendar: workCalendar(rotation, repo.holidays),
+    overrides: timedOverrides(rotation, schedule),
+    incidents,
+    playbooks,
+    ...(previous ? { previous: { number: previous.number } } : {}),
+  });
+  const lines: string[] = [];
+  if (options.dryRun) {
+    lines.push(`dry run: would open or update "${content.title}" for ${content.assignees.join(', ')}`);
+    return { lines, body: content.body };
+  }
+
+  const ensured = await ensureHandoffIssue(
+    runtime.github,
+    ref,
+    found.date,
+    { title: content.title, body: content.body, assignees: content.assignees, labels: [HANDOFF_LABEL] },
+    async () => (await findAll()).find((issue) => issue.date === found.date),
+    keepTicks,
+  );
+  const issue = ensured.issue;
+  lines.push(`#${issue.number} ${content.title}: ${ensured.action}`);
+
+  // Earlier handoffs: closed once their checklist is done, left open (and said so) otherwise.
+  for (const earlier of handoffIssues) {
+    if (earlier.date >= found.date || earlier.state !== 'open') continue;
+    lines.push(await closeWhenDone(runtime.github, ref, earlier, issue));
+  }
+
+  lines.push(await postToSlack(runtime, repo, content, issue));
+  return { lines, issue: { number: issue.number, url: issue.url }, body: content.body };
+}
+
+/** Open incidents (any age), and those touched since the outgoing shift began, with their records. */
+async function gatherIncidents(runtime: ActionRuntime, found: Handoff): Promise<HandoffIncident[]> {
+  const since = (found.outgoing?.startsAt ?? found.at).toUTC().toISO() as string;
+  const base = { owner: runtime.owner, repo: runtime.repo, labels: 'incident', per_page: 100 } as const;
+  const [open, recent] = await Promise.all([
+    runtime.github.paginate(runtime.github.rest.issues.listForRepo, { ...base, state: 'open' }),
+    runtime.github.paginate(runtime.github.rest.issues.listForRepo, { ...base, state: 'all', since }),
+  ]);
+  const issues = new Map<number, (typeof open)[number]>();
+  for (const issue of [...open, ...recent]) if (!issue.pull_request) issues.set(issue.number, issue);
+  const incidents: HandoffIncident[] = [];
+  for (const issue of [...issues.values()].sort((a, b) => a.number - b.number)) {
+    const record = await readIncidentState(runtime.github, {
+      owner: runtime.owner,
+      repo: runtime.repo,
+      issue_number: issue.number,
+      botLogin: runtime.botLogin,
+    });
+    incidents.push({
+      number: issue.number,
+      title: issue.title,
+      url: issue.html_url,
+      state: issue.state === 'closed' ? 'closed' : 'open',
+      labels: issue.labels.flatMap((label) => {
+        const name = typeof label === 'string' ? label : label.name;
+        return name ? [name] : [];
+      }),
+      createdAt: issue.created_at,
+      ...(record ? { record } : {}),
+    });
+  }
+  return incidents;
+}
+
+async function playbookChanges(
+  repo: OnCallRepository,
+  root: string,
+  found: Handoff,
+): Promise<PlaybookChanges> {
+  if (!found.outgoing) return { known: true, changes: [] };
+  const history = await playbooksChangedBetween(
+    root,
+    found.outgoing.startsAt.toJSDate(),
+    found.outgoing.endsAt.toJSDate(),
+  );
+  if (!history.known) return history;
+  return {
+    known: true,
+    changes: history.files.map((file) => {
+      const playbook = repo.repository.playbooks.find((entry) => entry.file === file);
+      if (playbook) return { file, title: playbook.frontMatter.title };
+      return existsSync(path.join(root, file)) ? { file } : { file, removed: true };
+    }),
+  };
+}
+
+async function closeWhenDone(
+  github: GitHub,
+  ref: { owner: string; repo: string },
+  earlier: HandoffIssueOnGitHub,
+  current: { number: number },
+): Promise<string> {
+  if (!checklistDone(earlier.body)) {
+    const { done, total } = checklistProgress(earlier.body);
+    return `#${earlier.number} (handoff of ${earlier.date}) left open: ${done} of ${total} checklist boxes ticked`;
+  }
+  await github.rest.issues.update({
+    owner: ref.owner,
+    repo: ref.repo,
+    issue_number: earlier.number,
+    state: 'closed',
+    state_reason: 'completed',
+  });
+  return `#${earlier.number} (handoff of ${earlier.date}) closed: its checklist is done; the week continues in #${current.number}`;
+}
+
+/** Posts once per handoff: a marker comment on the issue records the post, and a repeat finds it. */
+async function postToSlack(
+  runtime: ActionRuntime,
+  repo: OnCallRepository,
+  content: ReturnType<typeof buildHandoffIssue>,
+  issue: HandoffIssueOnGitHub,
+): Promise<string> {
+  const channel = repo.source.rotation.slack?.channel;
+  if (!runtime.slack) return 'Slack: no slack-token, nothing posted';
+  if (!channel) return 'Slack: the rotation has no slack.channel, nothing posted';
+  const target = {
+    owner: runtime.owner,
+    repo: runtime.repo,
+    issue_number: issue.number,
+    botLogin: runtime.botLogin,
+    marker: `handoff-slack:${content.date}`,
+  };
+  if (await findMarkedComment(runtime.github, target)) return `Slack: already posted to ${channel}`;
+  const text = handoffSlackText(content, { number: issue.number, url: issue.url }, repo.roster);
+  const posted = await runtime.slack.postMessage({ channel, text });
+  await upsertMarkedComment(
+    runtime.github,
+    target,
+    `Posted to Slack (channel \`${posted.channel}\`, message \`${posted.ts}\`) at ${runtime.now.toUTC().toISO({ suppressMilliseconds: true })}.`,
+  );
+  return `Slack: posted to ${posted.channel}`;
+}
