@@ -1,9 +1,9 @@
 /** `oncall report --from D --to D`: shifts, weighted load and fairness per person, as Markdown or JSON. */
 import { DateTime } from 'luxon';
 import { reportMarkdown, scheduleReport } from '../../core/report/schedule-report.js';
+import { gatherRotation, HolidayRegionError } from '../../io/gather-rotation.js';
 import { type CliIo, EXIT_INPUT_ERRORS, EXIT_OK } from '../cli-io.js';
 import { formatDiagnostic, sortDiagnostics } from '../format.js';
-import { gatherRotation, HolidayRegionError } from '../gather-rotation.js';
 import { chooseRotation, openRepository } from '../open-repository.js';
 import { parseCommandArgs, UsageError } from '../options.js';
 

@@ -8,10 +8,10 @@ import type { Exclusion } from '../../core/generate/planner.js';
 import { repairSchedule } from '../../core/generate/repair-schedule.js';
 import type { RotationSource } from '../../core/model/repository.js';
 import { timeline } from '../../core/schedule/timeline.js';
+import { type GatheredRotation, gatherRotation, HolidayRegionError } from '../../io/gather-rotation.js';
 import { appendShifts, replaceSlots } from '../../io/schedule-writer.js';
 import { type CliIo, EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE } from '../cli-io.js';
 import { diagnosticJson, formatDiagnostic, sortDiagnostics } from '../format.js';
-import { type GatheredRotation, gatherRotation, HolidayRegionError } from '../gather-rotation.js';
 import { chooseRotation, openRepository } from '../open-repository.js';
 import { type CommonOptions, parseCommandArgs, UsageError } from '../options.js';
 

@@ -4,12 +4,15 @@
  */
 import type {
   CommentRecord,
+  CommitRecord,
+  GitFile,
   IssueRecord,
   LabelRecord,
   PullFileRecord,
   PullRecord,
   RepoRecord,
   ReviewRecord,
+  StatusRecord,
   UserRecord,
 } from './state/records.js';
 import type { GitHubStore } from './state/store.js';
@@ -341,7 +344,7 @@ export class Renderer {
       comments: issue.comments,
       review_comments: 0,
       maintainer_can_modify: false,
-      commits: 1,
+      commits: pull.tracksBranch ? this.store.commitsAhead(repo, pull.base.sha, pull.head.sha) : 1,
       additions: pull.files.reduce((n, f) => n + f.additions, 0),
       deletions: pull.files.reduce((n, f) => n + f.deletions, 0),
       changed_files: pull.files.length,
@@ -386,6 +389,133 @@ export class Renderer {
     return json;
   }
 
+  /** A branch as a git reference (git-ref). */
+  gitRef(repo: RepoRecord, branch: string, sha: string): Json {
+    const ref = `refs/heads/${branch}`;
+    return {
+      ref,
+      node_id: `REF_${Buffer.from(`${repo.id}:${ref}`).toString('base64url')}`,
+      url: `${this.repoApi(repo)}/git/${ref.split('/').map(encodeURIComponent).join('/')}`,
+      object: { type: 'commit', sha, url: `${this.repoApi(repo)}/git/commits/${sha}` },
+    };
+  }
+
+  /** A file read through the contents API (content-file): its bytes base64 in lines of 60. */
+  contentFile(repo: RepoRecord, ref: string, path: string, file: GitFile): Json {
+    const base64 = file.content.toString('base64');
+    const lines = base64.match(/.{1,60}/g) ?? [];
+    return {
+      ...this.contentEntry(repo, ref, path, 'file', file),
+      content: lines.map((line) => `${line}\n`).join(''),
+      encoding: 'base64',
+    };
+  }
+
+  /** One entry of a directory listing (and the fields every contents answer shares). */
+  contentEntry(
+    repo: RepoRecord,
+    ref: string,
+    path: string,
+    type: 'file' | 'dir',
+    file: GitFile | undefined,
+  ): Json {
+    const encoded = path.split('/').map(encodeURIComponent).join('/');
+    const sha = file?.sha ?? createTreeSha(path, ref);
+    const url = `${this.repoApi(repo)}/contents/${encoded}?ref=${encodeURIComponent(ref)}`;
+    const git = `${this.repoApi(repo)}/git/${type === 'file' ? 'blobs' : 'trees'}/${sha}`;
+    const html = `${this.repoHtml(repo)}/${type === 'file' ? 'blob' : 'tree'}/${encodeURIComponent(ref)}/${encoded}`;
+    return {
+      type,
+      size: file?.content.length ?? 0,
+      name: path.slice(path.lastIndexOf('/') + 1),
+      path,
+      sha,
+      url,
+      git_url: git,
+      html_url: html,
+      download_url:
+        type === 'file' ? `${this.repoHtml(repo)}/raw/${encodeURIComponent(ref)}/${encoded}` : null,
+      _links: { self: url, git, html },
+    };
+  }
+
+  /** The answer to a file written through the contents API (file-commit). */
+  fileCommit(repo: RepoRecord, branch: string, path: string, file: GitFile, commit: CommitRecord): Json {
+    const entry = this.contentEntry(repo, branch, path, 'file', file);
+    const person = {
+      name: commit.author.name ?? commit.author.login,
+      email: `${commit.author.id}+${commit.author.login}@users.noreply.github.com`,
+      date: iso(commit.createdAt),
+    };
+    return {
+      content: entry,
+      commit: {
+        sha: commit.sha,
+        node_id: `C_${Buffer.from(commit.sha).toString('base64url')}`,
+        url: `${this.repoApi(repo)}/git/commits/${commit.sha}`,
+        html_url: `${this.repoHtml(repo)}/commit/${commit.sha}`,
+        author: person,
+        committer: person,
+        tree: { url: `${this.repoApi(repo)}/git/trees/${commit.tree}`, sha: commit.tree },
+        message: commit.message,
+        parents: commit.parents.map((sha) => ({
+          url: `${this.repoApi(repo)}/git/commits/${sha}`,
+          html_url: `${this.repoHtml(repo)}/commit/${sha}`,
+          sha,
+        })),
+        verification: {
+          verified: false,
+          reason: 'unsigned',
+          signature: null,
+          payload: null,
+          verified_at: null,
+        },
+      },
+    };
+  }
+
+  status(repo: RepoRecord, status: StatusRecord): Json {
+    return {
+      url: `${this.repoApi(repo)}/statuses/${status.sha}`,
+      avatar_url: `https://avatars.githubusercontent.com/u/${status.creator.id}?v=4`,
+      id: status.id,
+      node_id: nodeId('SC', status.id),
+      state: status.state,
+      description: status.description,
+      target_url: status.targetUrl,
+      context: status.context,
+      created_at: iso(status.createdAt),
+      updated_at: iso(status.updatedAt),
+      creator: this.user(status.creator),
+    };
+  }
+
+  /**
+   * The combined status of a commit (combined-commit-status) from the latest status per context:
+   * failure when one failed or errored, pending when one is pending or there is none, else success.
+   */
+  combinedStatus(repo: RepoRecord, sha: string, latest: readonly StatusRecord[]): Json {
+    const states = latest.map((status) => status.state);
+    const state =
+      states.includes('failure') || states.includes('error')
+        ? 'failure'
+        : states.length === 0 || states.includes('pending')
+          ? 'pending'
+          : 'success';
+    return {
+      state,
+      statuses: latest.map((status) => {
+        const { creator: _creator, ...simple } = this.status(repo, status);
+        return simple;
+      }),
+      sha,
+      total_count: latest.length,
+      repository: this.repo(repo),
+      commit_url: `${this.repoApi(repo)}/commits/${sha}`,
+      url: `${this.repoApi(repo)}/commits/${sha}/status`,
+    };
+  }
+
   private reactions(url: string): Json {
     return {
       url: `${url}/reactions`,
@@ -412,6 +542,11 @@ export class Renderer {
   private issueHtml(repo: RepoRecord, issue: IssueRecord): string {
     return `${this.repoHtml(repo)}/${issue.pull ? 'pull' : 'issues'}/${issue.number}`;
   }
+}
+
+/** A directory's listing has no tree objects behind it: a stable stand-in sha per (path, ref). */
+function createTreeSha(path: string, ref: string): string {
+  return fileSha(`${path}/`, `${ref}${'0'.repeat(40)}`);
 }
 
 function fileSha(filename: string, headSha: string): string {

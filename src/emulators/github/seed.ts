@@ -2,8 +2,10 @@
  * Seeding for tests and the demo: state put in directly, as if it had been there before the run,
  * authored by whoever the scenario needs (the HTTP API always acts as the token's user).
  */
+import { type FileMap, readFileTree } from './state/git.js';
 import type {
   CommentRecord,
+  CommitRecord,
   IssueRecord,
   LabelRecord,
   PullFileRecord,
@@ -86,6 +88,38 @@ export class Seeder {
   review(repo: RepoName, pullNumber: number, input: NewReview & { author: string }): ReviewRecord {
     const record = this.find(repo);
     return this.store.createReview(this.store.pull(record, pullNumber), this.store.user(input.author), input);
+  }
+
+  /**
+   * A commit on `branch` (the default branch unless given) that writes these files (null deletes
+   * one), or all files under a directory on disk; authored by the repository's owner unless given.
+   * The branch is created from the default branch's head when it does not exist yet.
+   */
+  files(
+    repo: RepoName,
+    files: Record<string, string | Uint8Array | null> | { dir: string },
+    options: { branch?: string; message?: string; author?: string } = {},
+  ): CommitRecord {
+    const record = this.find(repo);
+    const branch = options.branch ?? record.defaultBranch;
+    if (!this.store.branchHead(record, branch)) {
+      this.store.createBranch(record, branch, record.git.branches.get(record.defaultBranch) as string);
+    }
+    const changes: FileMap | Record<string, string | Uint8Array | null> =
+      'dir' in files && typeof files.dir === 'string' ? readFileTree(files.dir) : files;
+    return this.store.commitToBranch(record, branch, {
+      message: options.message ?? 'Update files',
+      author: options.author ? this.store.user(options.author) : record.owner,
+      changes,
+    });
+  }
+
+  /** A new branch at `from` (a branch or sha; the default branch's head when omitted). */
+  branch(repo: RepoName, name: string, from?: string): CommitRecord {
+    const record = this.find(repo);
+    const commit = this.store.resolveRef(record, from ?? record.defaultBranch);
+    if (!commit) throw new Error(`seed: no commit for ${from ?? record.defaultBranch} in ${repo}`);
+    return this.store.createBranch(record, name, commit.sha);
   }
 
   /** A new commit on the pull request's head: returns the new head sha (earlier reviews go stale). */

@@ -1,11 +1,14 @@
 /** Every route the emulator serves, by OpenAPI operationId. */
 import { commentHandlers } from './comments.js';
+import { contentHandlers } from './contents.js';
 import type { HandlerTable } from './context.js';
+import { gitHandlers } from './git.js';
 import { issueHandlers } from './issues.js';
 import { labelHandlers } from './labels.js';
 import { pullHandlers } from './pulls.js';
 import { repoAndUserHandlers } from './repos-users.js';
 import { searchHandlers } from './search.js';
+import { statusHandlers } from './statuses.js';
 
 export const handlers: HandlerTable = {
   ...repoAndUserHandlers,
@@ -14,4 +17,7 @@ export const handlers: HandlerTable = {
   ...labelHandlers,
   ...searchHandlers,
   ...pullHandlers,
+  ...gitHandlers,
+  ...contentHandlers,
+  ...statusHandlers,
 };

@@ -1,6 +1,7 @@
 /**
  * Places where GitHub's published description disagrees with what api.github.com answers. Each
- * entry patches `components.schemas` before use and says why; keep the list short and specific.
+ * entry patches `components.schemas` (or, in RESPONSE_ERRATA, one operation's response) before use
+ * and says why; keep the lists short and specific.
  */
 
 interface Erratum {
@@ -41,5 +42,42 @@ export function applyErrata(schemas: Record<string, unknown>): void {
     if (!node)
       throw new Error(`OpenAPI erratum no longer applies: ${erratum.schema}.${erratum.path.join('.')}`);
     Object.assign(node, erratum.patch);
+  }
+}
+
+interface ResponseErratum {
+  method: 'get' | 'put' | 'post' | 'patch' | 'delete';
+  path: string;
+  status: number;
+  /** The schema's `oneOf` becomes `anyOf`. */
+  patch: 'oneOf-to-anyOf';
+  why: string;
+}
+
+export const RESPONSE_ERRATA: readonly ResponseErratum[] = [
+  {
+    method: 'put',
+    path: '/repos/{owner}/{repo}/contents/{path}',
+    status: 409,
+    patch: 'oneOf-to-anyOf',
+    why:
+      'the conflict answer is `oneOf` basic-error and repository-rule-violation-error, whose properties are ' +
+      'all optional and shared: every error body matches both, so "exactly one" can never hold; either is meant',
+  },
+];
+
+export function applyResponseErrata(paths: Record<string, Record<string, unknown>>): void {
+  for (const erratum of RESPONSE_ERRATA) {
+    const operation = paths[erratum.path]?.[erratum.method] as
+      | { responses?: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }> }
+      | undefined;
+    const schema = operation?.responses?.[String(erratum.status)]?.content?.['application/json']?.schema;
+    if (!schema || !Array.isArray(schema.oneOf)) {
+      throw new Error(
+        `OpenAPI erratum no longer applies: ${erratum.method.toUpperCase()} ${erratum.path} ${erratum.status}`,
+      );
+    }
+    schema.anyOf = schema.oneOf;
+    delete schema.oneOf;
   }
 }

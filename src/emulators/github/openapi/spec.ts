@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { applyErrata } from './errata.js';
+import { applyErrata, applyResponseErrata } from './errata.js';
 
 export interface OpenApiParameter {
   name: string;
@@ -70,6 +70,7 @@ type Doc = {
 function buildSpec(raw: Record<string, unknown>): GitHubSpec {
   const doc = raw as unknown as Doc;
   applyErrata(doc.components.schemas);
+  applyResponseErrata(doc.paths);
   const deref = <T>(value: unknown): T => {
     let current = value as { $ref?: string };
     while (current && typeof current.$ref === 'string') {

@@ -56,6 +56,48 @@ export interface PullRecord {
   mergedBy: UserRecord | null;
   files: PullFileRecord[];
   reviews: ReviewRecord[];
+  /**
+   * True when the head is a branch of the repository's file tree: its head sha and files then
+   * follow the branch (and its base sha the base branch) whenever a branch moves.
+   */
+  tracksBranch?: boolean;
+}
+
+/** One file of a commit's tree: its blob sha (as git computes it) and its bytes. */
+export interface GitFile {
+  sha: string;
+  content: Buffer;
+}
+
+export interface CommitRecord {
+  sha: string;
+  /** The tree's sha, computed from the files' paths and blob shas. */
+  tree: string;
+  /** Every file of the commit's tree, by path ("rotations/ops/schedule.yaml"). */
+  files: ReadonlyMap<string, GitFile>;
+  parents: string[];
+  message: string;
+  author: UserRecord;
+  createdAt: Date;
+}
+
+/** A repository's commits and branches (no tags, no merges: what a bot proposing a change needs). */
+export interface GitRecord {
+  commits: Map<string, CommitRecord>;
+  /** Branch name ("main", "oncall/publish") → the sha of its head commit. */
+  branches: Map<string, string>;
+}
+
+export interface StatusRecord {
+  id: number;
+  sha: string;
+  state: 'error' | 'failure' | 'pending' | 'success';
+  description: string | null;
+  targetUrl: string | null;
+  context: string;
+  creator: UserRecord;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 /** An issue, or the issue side of a pull request: both share one number sequence per repository. */
@@ -92,4 +134,8 @@ export interface RepoRecord {
   issues: Map<number, IssueRecord>;
   comments: Map<number, CommentRecord>;
   nextNumber: number;
+  /** The file tree: commits and branches; the default branch always exists. */
+  git: GitRecord;
+  /** Commit statuses, oldest first. */
+  statuses: StatusRecord[];
 }

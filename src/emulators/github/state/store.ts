@@ -1,19 +1,24 @@
 /**
- * The emulator's in-memory GitHub: users, repositories, labels, issues, pull requests, comments and
- * reviews. Handlers and seeding both change it through these methods, so the rules (one number
- * sequence per repository, labels created on first use, case-insensitive names) live in one place.
+ * The emulator's in-memory GitHub: users, repositories, labels, issues, pull requests, comments,
+ * reviews, file trees (commits and branches) and commit statuses. Handlers and seeding both change
+ * it through these methods, so the rules (one number sequence per repository, labels created on
+ * first use, case-insensitive names, a branch's pull requests following the branch) live in one place.
  */
 import { createHash } from 'node:crypto';
 import { GitHubError, notFound, validationFailed } from '../errors.js';
+import { diffTrees, type FileMap, gitFile, normalizePath, readFileTree, toFiles, treeSha } from './git.js';
 import type {
   AuthorAssociation,
   CommentRecord,
+  CommitRecord,
+  GitFile,
   IssueRecord,
   LabelRecord,
   PullFileRecord,
   PullRecord,
   RepoRecord,
   ReviewRecord,
+  StatusRecord,
   UserRecord,
 } from './records.js';
 
@@ -27,6 +32,24 @@ export interface NewRepo {
   defaultBranch?: string;
   /** author_association of people other than the owner, e.g. { alice: 'MEMBER' }. */
   members?: Record<string, AuthorAssociation>;
+  /** Files of the default branch's first commit: path → text or bytes. */
+  files?: FileMap;
+  /** A directory on disk whose files (`.git` and `node_modules` aside) join the first commit. */
+  filesFrom?: string;
+}
+
+export interface NewCommit {
+  message: string;
+  author: UserRecord;
+  /** Path → new text or bytes; null deletes the file. */
+  changes: Record<string, string | Uint8Array | null>;
+}
+
+export interface NewStatus {
+  state: StatusRecord['state'];
+  description?: string | null;
+  targetUrl?: string | null;
+  context?: string;
 }
 
 export interface NewLabel {
@@ -112,7 +135,12 @@ export class GitHubStore {
       issues: new Map(),
       comments: new Map(),
       nextNumber: 1,
+      git: { commits: new Map(), branches: new Map() },
+      statuses: [],
     };
+    const files = toFiles({ ...(input.filesFrom ? readFileTree(input.filesFrom) : {}), ...input.files });
+    const first = this.addCommit(repo, { files, parents: [], message: 'Initial commit', author: repo.owner });
+    repo.git.branches.set(repo.defaultBranch, first.sha);
     this.repos.set(key, repo);
     return repo;
   }
@@ -339,17 +367,32 @@ export class GitHubStore {
         message: `A pull request already exists for ${headOwner}:${headRef}.`,
       });
     }
+    // A head that is a branch of the file tree gives the pull request its commits and files.
+    const ownHead = headOwner.toLowerCase() === repo.owner.login.toLowerCase();
+    const headSha = ownHead ? repo.git.branches.get(headRef) : undefined;
+    const baseSha = repo.git.branches.get(baseRef);
+    if (headSha && baseSha && this.isAncestor(repo, headSha, baseSha)) {
+      throw validationFailed({
+        resource: 'PullRequest',
+        code: 'custom',
+        message: `No commits between ${baseRef} and ${headRef}`,
+      });
+    }
     const issue = this.createIssue(repo, author, { title: input.title, body: input.body ?? null });
     issue.pull = {
       id: this.id(),
-      head: { ref: headRef, owner: headOwner, sha: this.sha(`${repo.name}:${headRef}`) },
-      base: { ref: baseRef, sha: this.sha(`${repo.name}:${baseRef}`) },
+      head: { ref: headRef, owner: headOwner, sha: headSha ?? this.sha(`${repo.name}:${headRef}`) },
+      base: { ref: baseRef, sha: baseSha ?? this.sha(`${repo.name}:${baseRef}`) },
       draft: input.draft ?? false,
       mergedAt: null,
       mergedBy: null,
       files: input.files ?? [],
       reviews: [],
     };
+    if (headSha && baseSha) {
+      issue.pull.tracksBranch = true;
+      if (!input.files) issue.pull.files = this.changedFiles(repo, baseSha, headSha);
+    }
     return issue as IssueRecord & { pull: PullRecord };
   }
 
@@ -392,6 +435,178 @@ export class GitHubStore {
     issue.pull.reviews.push(review);
     this.touch(issue);
     return review;
+  }
+
+  // Git: commits and branches
+
+  /** The commit a ref names: a branch ("main", "heads/main", "refs/heads/main") or a full commit sha. */
+  resolveRef(repo: RepoRecord, ref: string): CommitRecord | undefined {
+    const branch = ref.replace(/^refs\//, '').replace(/^heads\//, '');
+    const sha = repo.git.branches.get(branch) ?? repo.git.branches.get(ref);
+    if (sha) return repo.git.commits.get(sha);
+    return /^[0-9a-f]{40}$/i.test(ref) ? repo.git.commits.get(ref.toLowerCase()) : undefined;
+  }
+
+  /** The head commit of a branch, or undefined when there is no such branch. */
+  branchHead(repo: RepoRecord, branch: string): CommitRecord | undefined {
+    const sha = repo.git.branches.get(branch);
+    return sha ? repo.git.commits.get(sha) : undefined;
+  }
+
+  createBranch(repo: RepoRecord, branch: string, sha: string): CommitRecord {
+    if (repo.git.branches.has(branch)) throw new GitHubError(422, 'Reference already exists');
+    const commit = repo.git.commits.get(sha.toLowerCase());
+    if (!commit) throw new GitHubError(422, 'Object does not exist');
+    repo.git.branches.set(branch, commit.sha);
+    this.refreshPulls(repo);
+    return commit;
+  }
+
+  /** Points a branch at another commit; without `force` only a fast-forward is allowed. */
+  moveBranch(repo: RepoRecord, branch: string, sha: string, force: boolean): CommitRecord {
+    const current = repo.git.branches.get(branch);
+    if (!current) throw new GitHubError(422, 'Reference does not exist');
+    const commit = repo.git.commits.get(sha.toLowerCase());
+    if (!commit) throw new GitHubError(422, 'Object does not exist');
+    if (!force && !this.isAncestor(repo, current, commit.sha)) {
+      throw new GitHubError(422, 'Update is not a fast forward');
+    }
+    repo.git.branches.set(branch, commit.sha);
+    this.refreshPulls(repo);
+    return commit;
+  }
+
+  deleteBranch(repo: RepoRecord, branch: string): void {
+    if (!repo.git.branches.has(branch)) throw new GitHubError(422, 'Reference does not exist');
+    if (branch === repo.defaultBranch) {
+      throw new GitHubError(422, 'Cannot delete the default branch');
+    }
+    repo.git.branches.delete(branch);
+  }
+
+  /** A new commit on `branch` (which must exist) changing some files; the branch moves to it. */
+  commitToBranch(repo: RepoRecord, branch: string, input: NewCommit): CommitRecord {
+    const parent = this.branchHead(repo, branch);
+    if (!parent) throw new GitHubError(404, `Branch ${branch} not found`);
+    const files = new Map<string, GitFile>(parent.files);
+    for (const [name, content] of Object.entries(input.changes)) {
+      if (content === null) files.delete(normalizePath(name));
+      else files.set(normalizePath(name), gitFile(content));
+    }
+    const commit = this.addCommit(repo, {
+      files,
+      parents: [parent.sha],
+      message: input.message,
+      author: input.author,
+    });
+    repo.git.branches.set(branch, commit.sha);
+    this.refreshPulls(repo);
+    return commit;
+  }
+
+  /** Whether `ancestor` is `sha` or one of its ancestors. */
+  isAncestor(repo: RepoRecord, ancestor: string, sha: string): boolean {
+    return this.ancestry(repo, sha).has(ancestor);
+  }
+
+  /** How many commits `head` has that `base` has not (a pull request's commit count). */
+  commitsAhead(repo: RepoRecord, baseSha: string, headSha: string): number {
+    const behind = this.ancestry(repo, baseSha);
+    return [...this.ancestry(repo, headSha)].filter((sha) => !behind.has(sha)).length;
+  }
+
+  /** The files a pull request from `headSha` into `baseSha` changes (three-dot: since the merge base). */
+  changedFiles(repo: RepoRecord, baseSha: string, headSha: string) {
+    const head = repo.git.commits.get(headSha);
+    if (!head) return [];
+    const behind = this.ancestry(repo, baseSha);
+    const mergeBase = [...this.ancestry(repo, headSha)].find((sha) => behind.has(sha));
+    const base = repo.git.commits.get(mergeBase ?? baseSha);
+    return diffTrees(base?.files ?? new Map(), head.files);
+  }
+
+  // Commit statuses
+
+  /** Whether statuses may be set on `sha`: a commit of the tree, or a seeded pull request's head or base. */
+  knowsCommit(repo: RepoRecord, sha: string): boolean {
+    if (repo.git.commits.has(sha)) return true;
+    return [...repo.issues.values()].some(
+      (issue) => issue.pull?.head.sha === sha || issue.pull?.base.sha === sha,
+    );
+  }
+
+  createStatus(repo: RepoRecord, sha: string, creator: UserRecord, input: NewStatus): StatusRecord {
+    if (!this.knowsCommit(repo, sha)) {
+      throw validationFailed({
+        resource: 'Status',
+        field: 'sha',
+        code: 'custom',
+        message: `No commit found for SHA: ${sha}`,
+      });
+    }
+    const now = this.now();
+    const status: StatusRecord = {
+      id: this.id(),
+      sha,
+      state: input.state,
+      description: input.description ?? null,
+      targetUrl: input.targetUrl ?? null,
+      context: input.context ?? 'default',
+      creator,
+      createdAt: now,
+      updatedAt: now,
+    };
+    repo.statuses.push(status);
+    return status;
+  }
+
+  /** Statuses of a commit, newest first. */
+  statusesOf(repo: RepoRecord, sha: string): StatusRecord[] {
+    return repo.statuses.filter((status) => status.sha === sha).reverse();
+  }
+
+  private addCommit(
+    repo: RepoRecord,
+    input: { files: Map<string, GitFile>; parents: string[]; message: string; author: UserRecord },
+  ): CommitRecord {
+    const commit: CommitRecord = {
+      sha: this.sha(`commit:${repo.name}:${input.parents.join(',')}:${input.message}`),
+      tree: treeSha(input.files),
+      files: input.files,
+      parents: input.parents,
+      message: input.message,
+      author: input.author,
+      createdAt: this.now(),
+    };
+    repo.git.commits.set(commit.sha, commit);
+    return commit;
+  }
+
+  /** `sha` and every commit before it. */
+  private ancestry(repo: RepoRecord, sha: string): Set<string> {
+    const seen = new Set<string>();
+    const queue = [sha];
+    while (queue.length > 0) {
+      const next = queue.shift() as string;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(...(repo.git.commits.get(next)?.parents ?? []));
+    }
+    return seen;
+  }
+
+  /** Open pull requests between two branches follow them: head and base shas, and files. */
+  private refreshPulls(repo: RepoRecord): void {
+    for (const issue of repo.issues.values()) {
+      const pull = issue.pull;
+      if (!pull?.tracksBranch || issue.state !== 'open') continue;
+      const head = repo.git.branches.get(pull.head.ref);
+      const base = repo.git.branches.get(pull.base.ref);
+      if (!head || !base) continue;
+      pull.head.sha = head;
+      pull.base.sha = base;
+      pull.files = this.changedFiles(repo, base, head);
+    }
   }
 
   private id(): number {

@@ -7,7 +7,7 @@ import type { Repository, RotationSource } from '../core/model/repository.js';
 import { buildRoster, type Roster } from '../core/model/roster.js';
 import { timedOverrides } from '../core/schedule/overrides.js';
 import { type TimedShift, timeline } from '../core/schedule/timeline.js';
-import { holidayCalendar } from '../io/holidays.js';
+import { holidayCalendar } from './holidays.js';
 
 export interface GatheredRotation {
   source: RotationSource;
