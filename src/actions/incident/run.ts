@@ -12,10 +12,12 @@ import type { TriageIssue } from '../../core/triage/decision.js';
 import { type IssueRef, readIncidentState } from '../../io/github/incident-issue.js';
 import { upsertMarkedComment } from '../../io/github/marked-comment.js';
 import { commitIncident, type IssueSummary, RecordConflict } from '../shared/commit-incident.js';
+import { checkTickHeartbeat } from '../shared/heartbeat.js';
 import {
   incidentContext,
   type OnCallRepository,
   openOnCallRepository,
+  repositoryLinks,
   triage,
 } from '../shared/incident-context.js';
 import { type ActionRuntime, actionRuntime } from '../shared/runtime.js';
@@ -26,6 +28,10 @@ export async function run(): Promise<void> {
     const outcome = await withRetryOnConflict(() => handle(runtime));
     core.setOutput('outcome', outcome);
     core.info(outcome);
+    // The tick's dead-man's switch: a stale heartbeat alerts the Slack channels, once per gap.
+    const beat = await checkTickHeartbeat(runtime);
+    for (const line of beat.lines) core.info(line);
+    for (const failure of beat.failures) core.warning(failure);
   } catch (err) {
     core.setFailed(`incident: ${(err as Error).message}`);
   }
@@ -88,12 +94,27 @@ async function handle(runtime: ActionRuntime): Promise<string> {
           );
           return `severity set to ${label} by the label`;
         }
+        if (state.unapplied) {
+          // An earlier run wrote the record and stopped before finishing: finish its work.
+          await commitIncident(
+            runtime,
+            repo,
+            summary,
+            { state: structuredClone(state), effects: [] },
+            'finish',
+            state,
+          );
+          return `incident #${summary.number} already has its record: finished what an earlier run left`;
+        }
         return `incident #${summary.number} already has its record: nothing new`;
       }
-      const triaged = triage(repo, triageIssueOf(issue), runtime.now, {
-        action: event.action,
-        label: event.label?.name,
-      });
+      const triaged = triage(
+        repo,
+        triageIssueOf(issue),
+        runtime.now,
+        { action: event.action, label: event.label?.name },
+        repositoryLinks(event),
+      );
       if (!triaged.triaged) return `not triaged: ${triaged.reason}`;
       const decision = triaged.decision;
       const result = openIncident(

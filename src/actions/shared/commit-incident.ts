@@ -5,6 +5,7 @@
  * out. A page already delivered to someone is never sent to them again; one that failed stays
  * unsent in the record, and the next tick tries it again.
  */
+import * as core from '@actions/core';
 import { DateTime } from 'luxon';
 import type { EngineResult } from '../../core/incident/engine.js';
 import { type IncidentState, renderRecord } from '../../core/incident/record.js';
@@ -58,13 +59,32 @@ export async function commitIncident(
   if (JSON.stringify(current) !== JSON.stringify(expected)) {
     throw new RecordConflict(`the record of #${issue.number} changed while this run worked`);
   }
+  // The issue effects are written into the record before they are applied, with any that an
+  // earlier run left unapplied, so a run that stops half-way (a GitHub outage, a cancelled job)
+  // leaves them for the next one: the reporter's reply and the labels are never lost.
+  const unapplied = [...(state.unapplied ?? [])];
+  const issueEffects = result.effects.filter((effect) => effect.type !== 'page');
+  if (issueEffects.length > 0) unapplied.push({ replyKey, effects: issueEffects });
+  if (unapplied.length > 0) state.unapplied = unapplied;
   await writeIncidentRecord(runtime.github, ref, renderRecord(state, zone, format));
-  await applyIssueEffects(runtime.github, ref, result.effects, replyKey);
+  let effectsError: unknown;
+  try {
+    for (const batch of unapplied)
+      await applyIssueEffects(runtime.github, ref, batch.effects, batch.replyKey);
+    delete state.unapplied;
+  } catch (err) {
+    // The pages still go out; the effects stay in the record for the next run.
+    effectsError = err;
+  }
 
   const pagesSent: string[] = [];
   const pageFailures: string[] = [];
+  const newKeys = new Set(result.effects.flatMap((effect) => (effect.type === 'page' ? [effect.key] : [])));
   for (const entry of state.pages) {
     if (entry.sentAt) continue;
+    // A page another run decided moments ago is that run's to send: retry only older ones, so a
+    // tick beside an incident run never sends the same page twice.
+    if (!newKeys.has(entry.key) && !isStale(entry.at, runtime.now.toMillis())) continue;
     // GitHub first: a mention on the issue notifies even when Slack is down.
     const mentions = [
       ...entry.to.map((login) => `@${login}`),
@@ -101,8 +121,12 @@ export async function commitIncident(
       );
       for (const target of outcome.delivered) delivered.add(target);
       ok = outcome.ok;
-      for (const failure of outcome.failures)
+      for (const failure of outcome.failures) {
         pageFailures.push(`${entry.key} → ${failure.target}: ${failure.why}`);
+        core.warning(
+          `page ${entry.key} not delivered to ${failure.target} (the next tick retries): ${failure.why}`,
+        );
+      }
     }
     entry.delivered = [...delivered];
     if (ok) {
@@ -110,9 +134,10 @@ export async function commitIncident(
       pagesSent.push(entry.key);
     }
   }
-  if (state.pages.some((entry) => entry.delivered)) {
+  if (unapplied.length > 0 || state.pages.some((entry) => entry.delivered)) {
     await writeIncidentRecord(runtime.github, ref, renderRecord(state, zone, format));
   }
+  if (effectsError !== undefined) throw effectsError;
   return { state, pagesSent, pageFailures };
 }
 
@@ -120,4 +145,11 @@ function stepOf(key: string, team: string | undefined): string {
   if (team) return `team:${team}`;
   if (key.includes(':deferred:')) return 'primary';
   return key.split(':')[1] ?? 'primary';
+}
+
+/** How long a decided page may stay unsent before another run sends it. */
+export const PAGE_RETRY_AFTER_MS = 2 * 60_000;
+
+export function isStale(decidedAt: string, now: number): boolean {
+  return now - Date.parse(decidedAt) >= PAGE_RETRY_AFTER_MS;
 }

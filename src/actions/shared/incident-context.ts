@@ -92,6 +92,7 @@ export function triage(
   issue: TriageIssue,
   now: DateTime,
   event?: { action: string; label?: string },
+  links?: { repository: string; ref: string },
 ) {
   return triageIssue({
     issue,
@@ -100,5 +101,18 @@ export function triage(
     rotation: repo.source,
     holidays: repo.holidays,
     now,
+    ...(links ? { links } : {}),
   });
+}
+
+/** The repository's web address and default branch, from the event: replies link playbooks with them. */
+export function repositoryLinks(
+  event: Record<string, unknown>,
+): { repository: string; ref: string } | undefined {
+  const repository = event.repository as { html_url?: unknown; default_branch?: unknown } | undefined;
+  if (typeof repository?.html_url !== 'string') return undefined;
+  return {
+    repository: repository.html_url,
+    ref: typeof repository.default_branch === 'string' ? repository.default_branch : 'HEAD',
+  };
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { DateTime } from 'luxon';
+import { DEFAULT_THRESHOLD_MINUTES } from '../../core/heartbeat/heartbeat.js';
 import { createGitHubClient, type GitHub } from '../../io/github/client.js';
 import { createSlackClient, type SlackClient } from '../../io/slack/client.js';
 
@@ -20,6 +21,8 @@ export interface ActionRuntime {
   botLogin: string;
   root: string;
   rotation?: string;
+  /** Minutes without a successful tick before the Slack channels are told; 0 turns that off. */
+  heartbeatThresholdMinutes: number;
 }
 
 export function actionRuntime(): ActionRuntime {
@@ -57,7 +60,18 @@ export function actionRuntime(): ActionRuntime {
     botLogin: core.getInput('bot-login') || 'github-actions[bot]',
     root: core.getInput('root') || process.env.GITHUB_WORKSPACE || '.',
     rotation: core.getInput('rotation') || undefined,
+    heartbeatThresholdMinutes: wholeMinutes('heartbeat-threshold-minutes', DEFAULT_THRESHOLD_MINUTES),
   };
+}
+
+/** A whole number of minutes from an input; the default when it is empty. */
+function wholeMinutes(name: string, fallback: number): number {
+  const text = core.getInput(name).trim();
+  if (text === '') return fallback;
+  if (!/^\d{1,6}$/.test(text)) {
+    throw new Error(`the input ${name} must be a whole number of minutes (0 turns it off), not "${text}"`);
+  }
+  return Number.parseInt(text, 10);
 }
 
 /** The clock; ONCALL_NOW (ISO 8601 with offset) replays a run at a given instant, as --at does. */

@@ -195,7 +195,15 @@ export function applyCommand(
       const from = state.severity;
       state.severity = command.severity;
       note(`severity changed from sev:${from} to sev:${command.severity}`);
-      effects.push({ type: 'labels', add: [`sev:${command.severity}`], remove: [`sev:${from}`] });
+      const labels = { type: 'labels' as const, add: [`sev:${command.severity}`], remove: [`sev:${from}`] };
+      if (command.severity < 3 && state.kind !== 'incident') {
+        // An urgent bug or request is an incident, as triage decides; labelled so, the tick escalates it.
+        labels.add.push('incident');
+        labels.remove.push(state.kind);
+        state.kind = 'incident';
+      }
+      if (command.severity === 3 && state.team) labels.add.push(`team:${state.team}`);
+      effects.push(labels);
       if (command.severity === 3) {
         state.deferred = [];
         state.routed = { team: state.team ?? 'unassigned', by: actor, at: context.now };
@@ -249,7 +257,11 @@ export function applyCommand(
       state.kind = 'request';
       note(`not an incident: ${command.reason}`);
       effects.push(
-        { type: 'labels', add: ['request'], remove: ['incident', 'sev:1', 'sev:2'] },
+        {
+          type: 'labels',
+          add: ['request', ...(state.team ? [`team:${state.team}`] : [])],
+          remove: ['incident', 'sev:1', 'sev:2'],
+        },
         statusLabel('status:routed'),
         {
           type: 'reply',

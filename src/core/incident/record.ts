@@ -3,6 +3,8 @@
  * and the system reads back as its state. Nothing is stored outside GitHub: the state is a JSON
  * block inside an HTML comment of that comment, beside the issue's labels.
  */
+import type { Effect } from './effects.js';
+
 export type Severity = 1 | 2 | 3;
 export type Kind = 'incident' | 'bug' | 'request';
 
@@ -49,6 +51,11 @@ export interface IncidentState {
   resolved?: { by: string; at: string; note?: string };
   routed?: { team: string; by: string; at: string; reason?: string };
   timeline: TimelineEntry[];
+  /**
+   * Issue effects (labels, assignees, replies, closing) written here before they are applied, and
+   * removed once applied: a run that stopped in between leaves them for the next run to finish.
+   */
+  unapplied?: { replyKey: string; effects: Effect[] }[];
 }
 
 const STATE_OPEN = '<!-- oncall-state ';

@@ -21,6 +21,7 @@ import { checkPlaybooks } from './integrity/playbooks.js';
 import { checkRoster } from './integrity/roster.js';
 import { checkRotation } from './integrity/rotation.js';
 import { checkShifts } from './integrity/shifts.js';
+import { checkSlackIds } from './integrity/slack-ids.js';
 
 /** Rules over one rotation's schedule, in the order a reader would fix them. */
 const scheduleRules: ((context: RotationContext) => Finding[])[] = [
@@ -60,5 +61,6 @@ export function validateRepository(repository: Repository, now: DateTime): Findi
   }
   findings.push(...checkDoubleBooking(contexts, now));
   findings.push(...checkPlaybooks(repository.playbooks, roster));
+  findings.push(...checkSlackIds(repository, roster, now));
   return findings;
 }

@@ -155,6 +155,15 @@ export const methods: Record<string, MethodHandler> = {
     return { channel: conversation.id, ts: message.ts, message: renderMessage(message, store) };
   },
 
+  'conversations.info': ({ store, args }) => {
+    const conversation = store.conversations.get(args.required('channel'));
+    // A private conversation the bot is not in is invisible to it, as in Slack.
+    if (!conversation || (conversation.isPrivate && !conversation.botIsMember)) {
+      throw new SlackErrorAnswer('channel_not_found');
+    }
+    return { channel: renderConversation(conversation, store) };
+  },
+
   'conversations.open': ({ store, args }) => {
     if (args.has('channel') && !args.has('users')) {
       const conversation = store.conversations.get(args.required('channel'));

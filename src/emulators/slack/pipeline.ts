@@ -36,6 +36,8 @@ export const BOT_SCOPES = [
   'chat:write.public',
   'im:write',
   'channels:manage',
+  'channels:read',
+  'groups:read',
   'groups:write',
   'usergroups:read',
   'usergroups:write',
