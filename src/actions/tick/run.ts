@@ -101,7 +101,9 @@ async function tickIncidents(runtime: ActionRuntime, lines: string[], failures: 
         const state = await readIncidentState(runtime.github, ref);
         if (!state) break;
         const result = tickIncident(state, incidentContext(repo, runtime.now, state.system));
-        const unsent = result.state.pages.some((page) => !page.sentAt && isStale(page.at, runtime.now.toMillis()));
+        const unsent = result.state.pages.some(
+          (page) => !page.sentAt && isStale(page.at, runtime.now.toMillis()),
+        );
         if (result.effects.length === 0 && !unsent && !result.state.unapplied) break;
         try {
           const outcome = await commitIncident(
