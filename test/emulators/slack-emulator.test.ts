@@ -435,13 +435,13 @@ describe('faults', () => {
     seedWorkspace();
     const { slack } = env;
     const { client } = makeSlackClient(slack, { retryBaseMs: 1000, deadline: Date.now() + 500 });
-    slack.inject({ method: 'chat.postMessage', kind: 'status', status: 500, times: 5 });
-    const error = await callError(client.postMessage({ channel: 'C0INCIDENTS', text: 'x' }));
+    slack.inject({ method: 'conversations.open', kind: 'status', status: 500, times: 5 });
+    const error = await callError(client.openDm('U01BOB'));
     expect(error.code).toBe('deadline');
     expect(error.message).toMatch(
-      /^Slack chat\.postMessage failed \(.*statusCode = 500\); retrying would pass the run's deadline/,
+      /^Slack conversations\.open failed \(.*statusCode = 500\); retrying would pass the run's deadline/,
     );
-    expect(slack.requests('chat.postMessage')).toHaveLength(1);
+    expect(slack.requests('conversations.open')).toHaveLength(1);
   });
 
   it('sends nothing once the deadline has passed', async () => {
@@ -452,17 +452,17 @@ describe('faults', () => {
     expect(slack.log).toEqual([]);
   });
 
-  it('an HTTP 500 after the write: the message is posted, and the retry posts it again', async () => {
+  it('an HTTP 500 after the write: posting is not retried blindly, and the message is found again', async () => {
     seedWorkspace();
     const { slack, client } = env;
     slack.inject({ method: 'chat.postMessage', kind: 'status', status: 500, afterWrite: true });
-    await client.postMessage({ channel: 'C0INCIDENTS', text: 'page' });
-    expect(slack.requests('chat.postMessage').map((e) => [e.status, e.applied])).toEqual([
-      [500, true],
-      [200, undefined],
-    ]);
-    // Slack has no idempotency key: the page's dedup key is how a repeat is recognised.
-    expect(slack.messages('C0INCIDENTS').map((m) => m.text)).toEqual(['page', 'page']);
+    const since = Date.now() - 1000;
+    await expect(client.postMessage({ channel: 'C0INCIDENTS', text: 'page 7:step-0' })).rejects.toThrow();
+    expect(slack.requests('chat.postMessage').map((e) => [e.status, e.applied])).toEqual([[500, true]]);
+    // Slack has no idempotency key: the page's dedup key is how the caller recognises it.
+    expect(await client.hasMessageSince('C0INCIDENTS', since, '7:step-0')).toBe(true);
+    expect(await client.hasMessageSince('C0INCIDENTS', since, '7:step-1')).toBe(false);
+    expect(slack.messages('C0INCIDENTS').map((m) => m.text)).toEqual(['page 7:step-0']);
   });
 
   it('passes other { ok: false } errors through without retrying, and adds latency', async () => {

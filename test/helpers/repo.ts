@@ -7,9 +7,12 @@ import { afterEach } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
 const created: string[] = [];
-afterEach(() => {
+/** Removes the repositories made so far (vitest does it after each test; scripts call it). */
+export function removeRepos(): void {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}
+// Outside vitest (scripts/reliability.ts imports these helpers) there is no test to hook onto.
+if (process.env.VITEST) afterEach(removeRepos);
 
 /** Writes `files` (path → text) into a new temporary directory, removed after the test. */
 export function makeRepo(files: Record<string, string>): string {

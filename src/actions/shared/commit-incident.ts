@@ -103,6 +103,7 @@ export async function commitIncident(
         runtime.slack,
         {
           key: entry.key,
+          decidedAt: Date.parse(entry.at),
           to: entry.to,
           team: entry.team,
           reason: entry.reason,

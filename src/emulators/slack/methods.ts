@@ -164,6 +164,26 @@ export const methods: Record<string, MethodHandler> = {
     return { channel: renderConversation(conversation, store) };
   },
 
+  'conversations.history': ({ store, args }) => {
+    const conversation = store.conversations.get(args.required('channel'));
+    if (!conversation || (conversation.isPrivate && !conversation.botIsMember)) {
+      throw new SlackErrorAnswer('channel_not_found');
+    }
+    if (conversation.kind === 'channel' && !conversation.botIsMember)
+      throw new SlackErrorAnswer('not_in_channel');
+    const oldest = Number.parseFloat(args.string('oldest') ?? '0');
+    const limit = Math.min(Number.parseInt(args.string('limit') ?? '100', 10) || 100, 999);
+    // Newest first, as Slack returns them.
+    const messages = store.messages
+      .filter((message) => message.channel === conversation.id && Number.parseFloat(message.ts) > oldest)
+      .reverse();
+    return {
+      messages: messages.slice(0, limit).map((message) => renderMessage(message, store)),
+      has_more: messages.length > limit,
+      pin_count: 0,
+    };
+  },
+
   'conversations.open': ({ store, args }) => {
     if (args.has('channel') && !args.has('users')) {
       const conversation = store.conversations.get(args.required('channel'));

@@ -37,6 +37,8 @@ export const BOT_SCOPES = [
   'im:write',
   'channels:manage',
   'channels:read',
+  'channels:history',
+  'im:history',
   'groups:read',
   'groups:write',
   'usergroups:read',

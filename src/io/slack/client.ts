@@ -102,6 +102,11 @@ export interface SlackClient {
   setTopic(channel: string, text: string): Promise<string>;
   /** The member with this email; undefined when Slack has none (`users_not_found`). */
   lookupUserByEmail(email: string): Promise<SlackUser | undefined>;
+  /**
+   * Whether a message containing `needle` (in its text or blocks) was posted in `channel` since
+   * `sinceMs`: how a page is found again before it is sent a second time.
+   */
+  hasMessageSince(channel: string, sinceMs: number, needle: string): Promise<boolean>;
 }
 
 /** Slack's limit for a channel topic. */
@@ -117,17 +122,26 @@ export function createSlackClient(options: SlackClientOptions): SlackClient {
   const deadline = options.deadline;
   const deadlineText = () => new Date(deadline).toISOString();
 
-  const web = new WebClient(options.token, {
-    ...(options.apiUrl !== undefined && { slackApiUrl: options.apiUrl }),
-    logger: quietLogger(log),
-    retryConfig: boundedRetry({ retries, base, now, deadline, log }),
-    rejectRateLimitedCalls: true,
-    // Method names only: the token never goes to a URL a caller passes as a "method".
-    allowAbsoluteUrls: false,
-    fetch: deadlineFetch(now, deadline),
-  });
+  const client = (retryConfig: ReturnType<typeof boundedRetry> | { retries: 0 }) =>
+    new WebClient(options.token, {
+      ...(options.apiUrl !== undefined && { slackApiUrl: options.apiUrl }),
+      logger: quietLogger(log),
+      retryConfig,
+      rejectRateLimitedCalls: true,
+      // Method names only: the token never goes to a URL a caller passes as a "method".
+      allowAbsoluteUrls: false,
+      fetch: deadlineFetch(now, deadline),
+    });
+  const web = client(boundedRetry({ retries, base, now, deadline, log }));
+  // Posting is never retried blindly: a 5xx may come after Slack posted. The caller looks for
+  // the message (hasMessageSince) before posting it again.
+  const webOnce = client({ retries: 0 });
 
-  async function call(method: string, args: Record<string, unknown> = {}): Promise<SlackAnswer> {
+  async function call(
+    method: string,
+    args: Record<string, unknown> = {},
+    via: WebClient = web,
+  ): Promise<SlackAnswer> {
     for (let attempt = 0; ; attempt++) {
       if (now() >= deadline) {
         throw new SlackCallError(
@@ -137,7 +151,7 @@ export function createSlackClient(options: SlackClientOptions): SlackClient {
         );
       }
       try {
-        return (await web.apiCall(method, args)) as SlackAnswer;
+        return (await via.apiCall(method, args)) as SlackAnswer;
       } catch (err) {
         const retryAfter = rateLimitOf(err);
         if (retryAfter === undefined) throw explain(method, err);
@@ -170,12 +184,16 @@ export function createSlackClient(options: SlackClientOptions): SlackClient {
     call,
 
     async postMessage(message) {
-      const result = await call('chat.postMessage', {
-        channel: message.channel,
-        text: message.text,
-        ...(message.blocks && { blocks: message.blocks }),
-        ...(message.threadTs && { thread_ts: message.threadTs }),
-      });
+      const result = await call(
+        'chat.postMessage',
+        {
+          channel: message.channel,
+          text: message.text,
+          ...(message.blocks && { blocks: message.blocks }),
+          ...(message.threadTs && { thread_ts: message.threadTs }),
+        },
+        webOnce,
+      );
       return {
         channel: requireString(result, 'channel', 'chat.postMessage'),
         ts: requireString(result, 'ts', 'chat.postMessage'),
@@ -214,6 +232,18 @@ export function createSlackClient(options: SlackClientOptions): SlackClient {
       const topic = fitTopic(text);
       await call('conversations.setTopic', { channel, topic });
       return topic;
+    },
+
+    async hasMessageSince(channel, sinceMs, needle) {
+      const result = await call('conversations.history', {
+        channel,
+        oldest: (sinceMs / 1000).toFixed(6),
+        limit: 200,
+      });
+      const messages = (result.messages as { text?: string; blocks?: unknown }[] | undefined) ?? [];
+      return messages.some((message) =>
+        `${message.text ?? ''}${JSON.stringify(message.blocks ?? [])}`.includes(needle),
+      );
     },
 
     async lookupUserByEmail(email) {

@@ -3,6 +3,10 @@
  * the rotation's channel. People are found by their roster `slack` id, else by email. A failure
  * for one person does not stop the others; what failed is reported so the page stays unsent in the
  * record and the next tick tries it again.
+ *
+ * Slack has no idempotency key, and an answer can be lost after Slack posted (a 5xx, a timeout).
+ * So before posting, each conversation is searched for the page's dedup key since the page was
+ * decided: a page found there is counted as delivered, never posted again.
  */
 
 import type { Person } from '../../core/model/schemas.js';
@@ -12,6 +16,8 @@ import type { SlackClient } from './client.js';
 
 export interface PageToSend {
   key: string;
+  /** When the page was decided (epoch ms): its dedup key is looked for from then on. */
+  decidedAt: number;
   to: readonly string[];
   team?: string;
   reason: string;
@@ -42,6 +48,9 @@ export async function sendPage(
     key: page.key,
   });
   const failures: PageOutcome['failures'] = [];
+  // A minute's slack for clocks that disagree between the runner and Slack.
+  const alreadyPosted = (conversation: string) =>
+    slack.hasMessageSince(conversation, page.decidedAt - 60_000, page.key);
   // A target that got this page on an earlier run is never sent it again.
   const delivered = [...alreadyDelivered];
   for (const login of page.to) {
@@ -57,7 +66,9 @@ export async function sendPage(
         });
         continue;
       }
-      await slack.postMessage({ channel: id, text: message.text, blocks: message.blocks });
+      const dm = await slack.openDm(id);
+      if (!(await alreadyPosted(dm)))
+        await slack.postMessage({ channel: dm, text: message.text, blocks: message.blocks });
       delivered.push(login);
     } catch (err) {
       failures.push({ target: login, why: (err as Error).message });
@@ -68,7 +79,9 @@ export async function sendPage(
       const who = [...page.to.map((login) => `@${login}`), ...(page.team ? [`team ${page.team}`] : [])].join(
         ', ',
       );
-      await slack.postMessage({ channel, text: `${message.text} (paged: ${who})`, blocks: message.blocks });
+      if (!(await alreadyPosted(channel))) {
+        await slack.postMessage({ channel, text: `${message.text} (paged: ${who})`, blocks: message.blocks });
+      }
       delivered.push(channel);
     } catch (err) {
       failures.push({ target: channel, why: (err as Error).message });
