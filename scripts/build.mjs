@@ -39,7 +39,7 @@ const shared = {
 rmSync('dist/cli', { recursive: true, force: true });
 rmSync('dist/cli.js', { force: true });
 // One self-contained file per GitHub Action, so a run needs no npm ci.
-const actions = ['validate-pr', 'incident', 'tick', 'handoff', 'publish'];
+const actions = ['validate-pr', 'incident', 'tick', 'handoff', 'publish', 'cover', 'notify-changes'];
 rmSync('dist/actions', { recursive: true, force: true });
 await Promise.all(
   actions.map((name) =>

@@ -1,6 +1,7 @@
 /** The `oncall` command: dispatches to a command; usage errors exit 2, never with a stack trace. */
 import { type CliIo, EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE } from './cli-io.js';
 import { calendarCommand, calendarHelp } from './commands/calendar.js';
+import { demoCommand, demoHelp } from './commands/demo.js';
 import { formsCommand, formsHelp } from './commands/forms.js';
 import { labelsCommand, labelsHelp } from './commands/labels.js';
 import { reportCommand, reportHelp } from './commands/report.js';
@@ -58,6 +59,11 @@ const commands: Record<string, Command> = {
     summary: 'sync: generate the system dropdown of the issue forms from playbooks/',
     help: formsHelp,
     run: formsCommand,
+  },
+  demo: {
+    summary: 'a scripted fortnight on a local GitHub and Slack: the whole flow, told as a story',
+    help: demoHelp,
+    run: demoCommand,
   },
 };
 

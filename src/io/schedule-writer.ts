@@ -155,3 +155,96 @@ export function replaceSlots(text: string, changes: readonly SlotChange[]): stri
   }
   return result;
 }
+
+export interface OverrideToWrite {
+  /** Wall clock in the rotation's zone (2027-02-16T09:00) or with an offset. */
+  from: string;
+  to: string;
+  replace: string;
+  with: string;
+  reason?: string;
+}
+
+/**
+ * Adds one override after the last one (or a new `overrides:` list at the end of the file),
+ * in the style of the existing entries; every other byte stays. The result is parsed again and
+ * must hold the same document with exactly this override added.
+ */
+export function appendOverride(text: string, override: OverrideToWrite): string {
+  const doc = parseDocument(text, { version: '1.2', schema: 'core' });
+  if (!isMap(doc.contents)) throw new Error('schedule.yaml has no top-level mapping');
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const pair = doc.contents.items.find((item) => isScalar(item.key) && item.key.value === 'overrides');
+  const seq = pair?.value as YAMLSeq | null | undefined;
+  let result: string;
+  if (!pair) {
+    const head = text.length === 0 || text.endsWith('\n') ? text : `${text}${eol}`;
+    result = `${head}overrides:${eol}  - ${flowOverride(override)}${eol}`;
+  } else if (isSeq(seq) && !seq.flow && seq.items.length > 0) {
+    const firstItem = seq.items[0] as { range?: number[] };
+    const lastItem = seq.items[seq.items.length - 1] as { range?: number[] };
+    const itemStart = firstItem.range?.[0] ?? 0;
+    const lineStart = text.lastIndexOf('\n', itemStart - 1) + 1;
+    const prefix = text.slice(lineStart, itemStart);
+    const flowStyle = isMap(seq.items[0]) && (seq.items[0] as YAMLMap).flow === true;
+    const end = lastItem.range?.[1] ?? text.length;
+    const newline = text.indexOf('\n', end - 1);
+    const insertAt = newline === -1 ? text.length : newline + 1;
+    const entry = flowStyle
+      ? `${prefix}${flowOverride(override)}`
+      : overrideFields(override)
+          .map((field, index) => `${index === 0 ? prefix : ' '.repeat(prefix.length)}${field}`)
+          .join(eol);
+    const before = text.slice(0, insertAt);
+    result = `${before}${before.endsWith('\n') ? '' : eol}${entry}${eol}${text.slice(insertAt)}`;
+  } else if (isSeq(seq) && seq.items.length > 0) {
+    const lastItem = seq.items[seq.items.length - 1] as { range?: number[] };
+    const end = lastItem.range?.[1];
+    if (end === undefined) throw new Error('cannot find where to write the override');
+    result = `${text.slice(0, end)}, ${flowOverride(override)}${text.slice(end)}`;
+  } else {
+    // `overrides: []` or an empty value: replace the value by a block list of one.
+    const valueStart = isSeq(seq)
+      ? (seq.range?.[0] ?? text.length)
+      : (pair.key as { range?: number[] }).range?.[1];
+    if (valueStart === undefined) throw new Error('cannot find where to write the override');
+    const valueEnd = isSeq(seq) ? (seq.range?.[1] ?? valueStart) : valueStart;
+    const head = text
+      .slice(0, valueStart)
+      .replace(/[ \t]*:?[ \t]*$/, (match) => (match.includes(':') ? ':' : ''));
+    result = `${head.endsWith(':') ? head : `${head}:`}${eol}  - ${flowOverride(override)}${eol}${text.slice(valueEnd).replace(/^[ \t]*\r?\n?/, '')}`;
+  }
+  // The check: the same document, with exactly this override added at the end.
+  const expected = doc.toJS() as Record<string, unknown>;
+  expected.overrides = [
+    ...(((expected.overrides as unknown[] | null | undefined) ?? []) as unknown[]),
+    {
+      from: override.from,
+      to: override.to,
+      replace: override.replace,
+      with: override.with,
+      ...(override.reason !== undefined && { reason: override.reason }),
+    },
+  ];
+  const actual = parseDocument(result, { version: '1.2', schema: 'core', uniqueKeys: true }).toJS();
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    throw new Error(
+      'internal check failed: the edited schedule.yaml would not hold the same entries plus the override; nothing was written',
+    );
+  }
+  return result;
+}
+
+function overrideFields(override: OverrideToWrite): string[] {
+  return [
+    `from: ${override.from}`,
+    `to: ${override.to}`,
+    `replace: ${override.replace}`,
+    `with: ${override.with}`,
+    ...(override.reason !== undefined ? [`reason: ${JSON.stringify(override.reason)}`] : []),
+  ];
+}
+
+function flowOverride(override: OverrideToWrite): string {
+  return `{ ${overrideFields(override).join(', ')} }`;
+}

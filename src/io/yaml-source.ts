@@ -27,6 +27,8 @@ import type { DataPath, Diagnostic, Location } from '../core/diagnostics/finding
 export const MAX_YAML_BYTES = 2 * 1024 * 1024;
 /** Anchors are handy once or twice; many aliases mean a billion-laughs expansion. */
 export const MAX_ALIASES = 20;
+/** Our files nest a few levels; a deeply nested file is an attack on the parser's stack. */
+export const MAX_DEPTH = 100;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Characters outside YAML's printable set: C0 controls but tab, LF and CR; DEL; C1 but NEL. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
@@ -94,6 +96,21 @@ export function parseYaml(file: string, text: string, lineOffset = 0): ParsedYam
   }
 
   const fast = tryFastPath(text);
+  if (fast && 'tooDeep' in fast) {
+    // The full parser would recurse as deep as the file and run out of stack: refuse it here.
+    return {
+      diagnostics: [
+        {
+          file,
+          line: fast.tooDeep.line + 1 + lineOffset,
+          column: fast.tooDeep.column + 1,
+          rule: 'yaml-syntax',
+          message: `nesting is deeper than ${MAX_DEPTH} levels`,
+          severity: 'error',
+        },
+      ],
+    };
+  }
   if (fast) {
     let located: ((at: Pick<Location, 'path' | 'key'>) => { line: number; column: number }) | undefined;
     return {
@@ -179,14 +196,18 @@ const NEEDS_FULL_PARSER = /(^|[\s[{,:-])[&*!]/m;
  * js-yaml's reading of a file that has no anchors, aliases or tags, when it finds nothing wrong;
  * undefined sends the file to the full parser.
  */
-function tryFastPath(text: string): { data: unknown } | undefined {
-  if (NEEDS_FULL_PARSER.test(text)) return undefined;
+function tryFastPath(
+  text: string,
+): { data: unknown } | { tooDeep: { line: number; column: number } } | undefined {
   let data: unknown;
   try {
-    data = fastLoad(text, { schema: CORE_SCHEMA, maxAliases: 0, json: false });
-  } catch {
+    data = fastLoad(text, { schema: CORE_SCHEMA, maxAliases: 0, json: false, maxDepth: MAX_DEPTH });
+  } catch (err) {
+    const mark = (err as { mark?: { line: number; column: number } }).mark;
+    if (mark && /maxDepth/.test((err as Error).message)) return { tooDeep: mark };
     return undefined;
   }
+  if (NEEDS_FULL_PARSER.test(text)) return undefined;
   return hasForbiddenKey(data) ? undefined : { data };
 }
 

@@ -288,8 +288,8 @@ describe('incident scenarios under faults', () => {
   it('Slack down: GitHub side completes, the page stays unsent, and the next tick sends it exactly once', async () => {
     const s = sim();
     s.at('2027-01-06T03:00');
-    // Five posts (four DMs and the channel), each tried four times by the client.
-    s.slack.inject({ method: 'chat.postMessage', kind: 'status', status: 500, times: 20 });
+    // Five posts (four DMs and the channel), each tried once: a post is never retried blindly.
+    s.slack.inject({ method: 'chat.postMessage', kind: 'status', status: 500, times: 5 });
     const { number, run } = await s.openIncident({ down: 'Yes', system: 'gravity' });
     expect(s.slack.pendingFaults()).toEqual([]);
     expect(run.stdout).toContain('paged nobody');
@@ -351,8 +351,8 @@ describe('incident scenarios under faults', () => {
   it('Slack fails for one person: the retry sends the page to that person only', async () => {
     const s = sim();
     s.at('2027-01-06T03:00');
-    // The first post (the DM to ana), tried four times.
-    s.slack.inject({ method: 'chat.postMessage', kind: 'status', status: 500, times: 4 });
+    // The first post (the DM to ana) fails; posts are not retried blindly.
+    s.slack.inject({ method: 'chat.postMessage', kind: 'status', status: 500, times: 1 });
     const { number } = await s.openIncident({ down: 'Yes', system: 'gravity' });
     expect(s.slackSince()).toEqual(['#incidents 1:step-0', '@ben 1:step-0', '@cy 1:step-0', '@eli 1:step-0']);
     expect(s.record(number).pages[0]).toMatchObject({

@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core';
 import { mayCommand, parseCommand, refusal } from '../../core/incident/commands.js';
-import { applyCommand, type EngineResult, openIncident } from '../../core/incident/engine.js';
+import { applyCommand, type EngineResult } from '../../core/incident/engine.js';
 import type { IncidentState } from '../../core/incident/record.js';
 import { findPerson } from '../../core/model/roster.js';
 import type { TriageIssue } from '../../core/triage/decision.js';
@@ -20,6 +20,7 @@ import {
   repositoryLinks,
   triage,
 } from '../shared/incident-context.js';
+import { openFromIssue, triageIssueOf } from '../shared/open-incident.js';
 import { type ActionRuntime, actionRuntime } from '../shared/runtime.js';
 
 export async function run(): Promise<void> {
@@ -52,6 +53,10 @@ async function handle(runtime: ActionRuntime): Promise<string> {
   const { event } = runtime;
   const issue = event.issue as Record<string, any> | undefined;
   if (!issue || issue.pull_request) return 'not an issue: nothing to do';
+  // Cover requests (and their `/take`) belong to the cover action.
+  if ((issue.labels as { name?: string }[] | undefined)?.some((label) => label.name === 'cover-request')) {
+    return 'a cover request: the cover action handles it';
+  }
   const summary: IssueSummary = { number: issue.number, title: issue.title ?? '', url: issue.html_url ?? '' };
   const ref: IssueRef = {
     owner: runtime.owner,
@@ -108,24 +113,13 @@ async function handle(runtime: ActionRuntime): Promise<string> {
         }
         return `incident #${summary.number} already has its record: nothing new`;
       }
-      const triaged = triage(
+      return openFromIssue(
+        runtime,
         repo,
-        triageIssueOf(issue),
-        runtime.now,
+        issue,
         { action: event.action, label: event.label?.name },
         repositoryLinks(event),
       );
-      if (!triaged.triaged) return `not triaged: ${triaged.reason}`;
-      const decision = triaged.decision;
-      const result = openIncident(
-        summary.number,
-        decision,
-        incidentContext(repo, runtime.now, decision.system),
-      );
-      if (decision.unlabel.length > 0)
-        result.effects.unshift({ type: 'labels', add: [], remove: decision.unlabel });
-      const committed = await commitIncident(runtime, repo, summary, result, 'triage', undefined);
-      return `triaged #${summary.number}: ${decision.kind} sev:${decision.severity}; paged ${committed.pagesSent.join(', ') || 'nobody'}`;
     }
     case 'closed': {
       if (!state || state.resolved) return 'closed: nothing to record';
@@ -198,18 +192,5 @@ function policyFor(repo: OnCallRepository, issue: Record<string, any>, runtime: 
     const labels = [...base.labels.filter((label) => !/^sev:/.test(label)), `sev:${severity}`];
     const result = triage(repo, { ...base, labels }, runtime.now);
     return result.triaged ? result.decision.page : { now: [], later: [] };
-  };
-}
-
-function triageIssueOf(issue: Record<string, any>): TriageIssue {
-  return {
-    title: issue.title ?? '',
-    body: issue.body ?? null,
-    labels: ((issue.labels as { name?: string }[] | undefined) ?? [])
-      .map((label) => label.name ?? '')
-      .filter(Boolean),
-    author: issue.user?.login ?? '',
-    authorAssociation: issue.author_association,
-    state: issue.state,
   };
 }

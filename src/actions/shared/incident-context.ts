@@ -42,6 +42,11 @@ export async function openOnCallRepository(
     : rotations.length === 1
       ? rotations[0]
       : undefined;
+  if (!source && errors.length > 0) {
+    throw new Error(
+      `the rotation files have errors: ${errors.map((item) => `${item.file}:${item.line}:${item.column} ${item.message}`).join('; ')}`,
+    );
+  }
   if (!source) {
     throw new Error(
       rotation

@@ -16,13 +16,15 @@ import { loadRepository } from '../../io/load-repository.js';
 import { commitIncident, isStale, RecordConflict } from '../shared/commit-incident.js';
 import { watchHeartbeat } from '../shared/heartbeat.js';
 import { incidentContext, openOnCallRepository } from '../shared/incident-context.js';
+import { openFromIssue } from '../shared/open-incident.js';
 import { type ActionRuntime, actionRuntime } from '../shared/runtime.js';
+import { parseReminderDays, sendReminders } from './reminders.js';
 import { syncSlack } from './slack-sync.js';
 
 export async function run(): Promise<void> {
   try {
     const runtime = actionRuntime();
-    const { lines, failures } = await tick(runtime);
+    const { lines, failures } = await tick(runtime, parseReminderDays(core.getInput('reminder-days-before')));
     core.setOutput('summary', lines.join('\n'));
     for (const line of lines) core.info(line);
     if (failures.length > 0) {
@@ -34,7 +36,10 @@ export async function run(): Promise<void> {
 }
 
 /** What the tick did, and what failed (the run then fails; the next tick tries it again). */
-export async function tick(runtime: ActionRuntime): Promise<{ lines: string[]; failures: string[] }> {
+export async function tick(
+  runtime: ActionRuntime,
+  reminderDays?: number | 'off',
+): Promise<{ lines: string[]; failures: string[] }> {
   const lines: string[] = [];
   const failures: string[] = [];
   try {
@@ -63,6 +68,17 @@ export async function tick(runtime: ActionRuntime): Promise<{ lines: string[]; f
     }
   } catch (err) {
     failures.push(`Slack: not brought in step: ${(err as Error).message}`);
+  }
+
+  // Reminders of the next shift, by Slack DM, once per (shift, person).
+  if (repository) {
+    try {
+      const reminded = await sendReminders(runtime, repository, reminderDays);
+      lines.push(...reminded.lines);
+      failures.push(...reminded.failures);
+    } catch (err) {
+      failures.push(`reminders: ${(err as Error).message}`);
+    }
   }
 
   try {
@@ -99,7 +115,14 @@ async function tickIncidents(runtime: ActionRuntime, lines: string[], failures: 
     try {
       for (let attempt = 1; ; attempt += 1) {
         const state = await readIncidentState(runtime.github, ref);
-        if (!state) break;
+        if (!state) {
+          // Its first run never wrote the record (GitHub was down then): open it now, once the
+          // incident run has had its chance, so nothing races it.
+          if (isStale(issue.created_at, runtime.now.toMillis())) {
+            lines.push(await openFromIssue(runtime, repo, issue as unknown as Record<string, any>));
+          }
+          break;
+        }
         const result = tickIncident(state, incidentContext(repo, runtime.now, state.system));
         const unsent = result.state.pages.some(
           (page) => !page.sentAt && isStale(page.at, runtime.now.toMillis()),

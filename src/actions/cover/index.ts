@@ -1,0 +1,4 @@
+// Entry of the cover action: everything happens in run().
+import { run } from './run.js';
+
+await run();

@@ -1,0 +1,4 @@
+// Entry of the notify-changes action: everything happens in run().
+import { run } from './run.js';
+
+await run();

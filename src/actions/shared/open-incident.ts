@@ -1,0 +1,42 @@
+/**
+ * Opening an incident from its issue: triage, the first state, the reply and the first pages.
+ * The incident action does it when the issue arrives; the tick does it for an issue whose first
+ * run never got as far as writing the record (GitHub down then), so no report is ever left
+ * unanswered.
+ */
+import { openIncident } from '../../core/incident/engine.js';
+import type { TriageIssue } from '../../core/triage/decision.js';
+import { commitIncident, type IssueSummary } from './commit-incident.js';
+import { incidentContext, type OnCallRepository, triage } from './incident-context.js';
+import type { ActionRuntime } from './runtime.js';
+
+export async function openFromIssue(
+  runtime: ActionRuntime,
+  repo: OnCallRepository,
+  issue: Record<string, any>,
+  event?: { action: string; label?: string },
+  links?: { repository: string; ref: string },
+): Promise<string> {
+  const summary: IssueSummary = { number: issue.number, title: issue.title ?? '', url: issue.html_url ?? '' };
+  const triaged = triage(repo, triageIssueOf(issue), runtime.now, event, links);
+  if (!triaged.triaged) return `not triaged: ${triaged.reason}`;
+  const decision = triaged.decision;
+  const result = openIncident(summary.number, decision, incidentContext(repo, runtime.now, decision.system));
+  if (decision.unlabel.length > 0)
+    result.effects.unshift({ type: 'labels', add: [], remove: decision.unlabel });
+  const committed = await commitIncident(runtime, repo, summary, result, 'triage', undefined);
+  return `triaged #${summary.number}: ${decision.kind} sev:${decision.severity}; paged ${committed.pagesSent.join(', ') || 'nobody'}`;
+}
+
+export function triageIssueOf(issue: Record<string, any>): TriageIssue {
+  return {
+    title: issue.title ?? '',
+    body: issue.body ?? null,
+    labels: ((issue.labels as ({ name?: string } | string)[] | undefined) ?? [])
+      .map((label) => (typeof label === 'string' ? label : (label.name ?? '')))
+      .filter(Boolean),
+    author: issue.user?.login ?? '',
+    authorAssociation: issue.author_association,
+    state: issue.state,
+  };
+}
