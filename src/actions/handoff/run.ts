@@ -33,7 +33,11 @@ import {
   listHandoffIssues,
 } from '../../io/github/handoff-issues.js';
 import { readIncidentState } from '../../io/github/incident-issue.js';
-import { findMarkedComment, upsertMarkedComment } from '../../io/github/marked-comment.js';
+import {
+  claimMarkedComment,
+  findMarkedComment,
+  upsertMarkedComment,
+} from '../../io/github/marked-comment.js';
 import { playbooksChangedBetween } from '../../io/playbook-history.js';
 import { type OnCallRepository, openOnCallRepository } from '../shared/incident-context.js';
 import { type ActionRuntime, actionRuntime } from '../shared/runtime.js';
@@ -240,8 +244,23 @@ async function postToSlack(
     marker: `handoff-slack:${content.date}`,
   };
   if (await findMarkedComment(runtime.github, target)) return `Slack: already posted to ${channel}`;
+  // Claim the post first, so of two runs at once only one posts; a failed post gives the claim back.
+  const claim = await claimMarkedComment(runtime.github, target, 'Posting to Slack…');
+  if (!claim.won) return `Slack: another run is posting to ${channel}`;
   const text = handoffSlackText(content, { number: issue.number, url: issue.url }, repo.roster);
-  const posted = await runtime.slack.postMessage({ channel, text });
+  let posted: { channel: string; ts: string };
+  try {
+    posted = await runtime.slack.postMessage({ channel, text });
+  } catch (err) {
+    const mine = await findMarkedComment(runtime.github, target);
+    if (mine)
+      await runtime.github.rest.issues.deleteComment({
+        owner: target.owner,
+        repo: target.repo,
+        comment_id: mine.id,
+      });
+    throw err;
+  }
   await upsertMarkedComment(
     runtime.github,
     target,

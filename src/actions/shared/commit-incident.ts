@@ -17,7 +17,7 @@ import {
   readIncidentState,
   writeIncidentRecord,
 } from '../../io/github/incident-issue.js';
-import { upsertMarkedComment } from '../../io/github/marked-comment.js';
+import { claimMarkedComment } from '../../io/github/marked-comment.js';
 import { sendPage } from '../../io/slack/pager.js';
 import type { OnCallRepository } from './incident-context.js';
 import type { ActionRuntime } from './runtime.js';
@@ -90,11 +90,13 @@ export async function commitIncident(
       ...entry.to.map((login) => `@${login}`),
       ...(entry.team ? [`@${runtime.owner}/${entry.team}`] : []),
     ];
-    await upsertMarkedComment(
+    // The mention comment is also the page's claim: of two runs at once, one sends it.
+    const claim = await claimMarkedComment(
       runtime.github,
       { ...ref, marker: `page:${entry.key}` },
       `📟 Paging ${mentions.join(', ')}: ${entry.reason}. Comment \`/ack\` to take it.`,
     );
+    if (!claim.won) continue;
     const delivered = new Set(entry.delivered ?? []);
     delivered.add('github');
     let ok = true;

@@ -6,7 +6,12 @@
 import type { Effect } from '../../core/incident/effects.js';
 import { type IncidentState, parseRecord, RECORD_MARKER } from '../../core/incident/record.js';
 import type { GitHub } from './client.js';
-import { findMarkedComment, type MarkedCommentTarget, upsertMarkedComment } from './marked-comment.js';
+import {
+  claimMarkedComment,
+  findMarkedComment,
+  type MarkedCommentTarget,
+  upsertMarkedComment,
+} from './marked-comment.js';
 
 export interface IssueRef {
   owner: string;
@@ -60,7 +65,8 @@ export async function applyIssueEffects(
         break;
       case 'reply':
         replies += 1;
-        await upsertMarkedComment(github, target(issue, `reply:${replyKey}:${replies}`), effect.body);
+        // Claimed, so two runs at once leave one reply.
+        await claimMarkedComment(github, target(issue, `reply:${replyKey}:${replies}`), effect.body);
         break;
       case 'close':
         await github.rest.issues.update({

@@ -75,3 +75,35 @@ export async function upsertMarkedComment(
   }
   throw lastError;
 }
+
+/**
+ * Claims a one-time job (a page) with a marked comment. Two runs at once may both create the
+ * comment; the one whose comment came first (the lowest id) keeps the claim, the other deletes its
+ * own and stands back. A comment already there from an earlier run is a retry: the claim holds.
+ */
+export async function claimMarkedComment(
+  github: GitHub,
+  target: MarkedCommentTarget,
+  text: string,
+): Promise<{ won: boolean }> {
+  const result = await upsertMarkedComment(github, target, text);
+  if (result.action !== 'created') return { won: true };
+  const tag = markerComment(target.marker);
+  const comments = await github.paginate(github.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issue_number,
+    per_page: 100,
+  });
+  const claims = comments
+    .filter(
+      (comment) =>
+        comment.user?.login.toLowerCase() === target.botLogin.toLowerCase() &&
+        (comment.body ?? '').includes(tag),
+    )
+    .map((comment) => comment.id)
+    .sort((a, b) => a - b);
+  if (claims[0] === undefined || claims[0] === result.id) return { won: true };
+  await github.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: result.id });
+  return { won: false };
+}

@@ -68,6 +68,19 @@ export async function writeStatusIssue(
         labels: [STATUS_LABEL],
         ...NO_RETRY,
       });
+      // Two ticks at once may both create it: the first one made (found first, oldest) stays,
+      // a later one closes its own.
+      const first = await findStatusIssue(github, ref);
+      if (first && first.number !== data.number) {
+        await github.rest.issues.update({
+          owner: ref.owner,
+          repo: ref.repo,
+          issue_number: data.number,
+          state: 'closed',
+          state_reason: 'not_planned',
+        });
+        return { action: 'updated', number: first.number };
+      }
       return { action: 'created', number: data.number };
     } catch (err) {
       // A server error may come after the issue was made: look again before trying again.
