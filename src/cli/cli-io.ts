@@ -9,6 +9,13 @@ export interface CliIo {
   cwd: string;
   /** Colour only on a terminal, and never when NO_COLOR is set. */
   color: boolean;
+  /** The environment (tokens, GITHUB_API_URL…); the process's when omitted. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The environment a command reads: the one passed in, else the process's. */
+export function envOf(io: CliIo): Readonly<Record<string, string | undefined>> {
+  return io.env ?? process.env;
 }
 
 export const EXIT_OK = 0;

@@ -681,7 +681,14 @@ export const STEPS: readonly Step[] = [
     title: 'oncall report',
     async run(world, state) {
       const args = ['--root', world.checkout.root, '--from', FORTNIGHT.from, '--to', FORTNIGHT.to];
-      const cli = await inProcess(world, reportCommand, args);
+      // The incidents come from the embedded GitHub, as they would from github.com with a token.
+      const cli = await inProcess(world, reportCommand, [...args, '--bot-login', world.gh.bot.login], {
+        GITHUB_TOKEN: 'ghs-oncall-demo',
+        GITHUB_API_URL: world.gh.url,
+        GITHUB_REPOSITORY: DEMO_REPO,
+        ONCALL_PACING: 'off',
+        ONCALL_RETRY_BASE_MS: '1',
+      });
       const file = path.join(state.outDir, 'report.md');
       writeFileSync(file, cli.stdout);
       state.reportFile = file;
@@ -690,9 +697,15 @@ export const STEPS: readonly Step[] = [
         checks: [
           check(cli.code === 0, 'oncall report exits 0', cli.stderr.trim()),
           check(cli.stdout.includes('hiro'), 'the report names the people of the fortnight'),
+          check(
+            /opened \(sev:1 [1-9]/.test(cli.stdout),
+            'the report counts the night’s sev:1 among the incidents it read from GitHub',
+          ),
+          check(/```text\n[\s\S]*░/.test(cli.stdout), 'the pages chart shows pages in sleep hours'),
         ],
         story: [
-          `\`oncall report --from ${FORTNIGHT.from} --to ${FORTNIGHT.to}\` wrote the fortnight's shifts, weighted load and fairness per person, with a Mermaid gantt, to \`report.md\`.`,
+          `\`oncall report --from ${FORTNIGHT.from} --to ${FORTNIGHT.to}\` wrote the fortnight's shifts, weighted load and fairness per person, with a Mermaid gantt, to \`report.md\`; with the incidents read from GitHub:`,
+          ...reportIncidents(cli.stdout),
         ],
       };
     },
@@ -700,6 +713,14 @@ export const STEPS: readonly Step[] = [
 ];
 
 // Helpers of the steps
+
+/** The report's incidents paragraph and its pages chart, for the story. */
+function reportIncidents(markdown: string): string[] {
+  const section =
+    /### Incidents\n\n(.*)\n[\s\S]*?### Pages per person\n\n(.*)\n\n(```text\n[\s\S]*?```)?/.exec(markdown);
+  if (!section) return ['(the report has no incidents section)'];
+  return [`> ${section[1]} ${section[2]}`, ...(section[3] ? [section[3]] : [])];
+}
 
 function check(ok: boolean, what: string, detail?: string): Check {
   return detail === undefined || detail === '' ? { ok, what } : { ok, what, detail };
@@ -896,6 +917,7 @@ async function inProcess(
   world: DemoWorld,
   command: (args: string[], io: CliIo) => Promise<number>,
   args: string[],
+  env: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -909,6 +931,7 @@ async function inProcess(
     now: () => world.now,
     cwd: process.cwd(),
     color: false,
+    env,
   });
   return { code, stdout, stderr };
 }

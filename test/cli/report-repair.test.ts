@@ -42,6 +42,7 @@ interface Row {
   holidayShifts: number;
   firstShift: string | null;
   prorated: number;
+  pages: number | null;
 }
 
 describe('oncall report', () => {
@@ -56,8 +57,23 @@ describe('oncall report', () => {
     expect([...rows.keys()].sort()).toEqual(['ana', 'ben', 'cy', 'dee', 'eli', 'fay']);
     for (const row of rows.values()) {
       expect(Object.keys(row).sort()).toEqual(
-        ['firstShift', 'github', 'holidayShifts', 'load', 'name', 'prorated', 'shifts', 'team'].sort(),
+        [
+          'compHours',
+          'firstShift',
+          'github',
+          'holidayShifts',
+          'load',
+          'name',
+          'offHoursPages',
+          'pages',
+          'pagesByHours',
+          'prorated',
+          'shifts',
+          'team',
+        ].sort(),
       );
+      // No GitHub here: the incidents are unknown, not zero.
+      expect(row.pages).toBeNull();
       expect(row.holidayShifts).toBe(0);
       // No holidays: a week weighs 1.
       expect(row.load).toBe(row.shifts);
@@ -73,7 +89,10 @@ describe('oncall report', () => {
       load: 1,
       holidayShifts: 0,
       prorated: expect.any(Number),
+      pages: null,
+      offHoursPages: null,
     });
+    expect(doc.incidents).toMatchObject({ known: false, why: expect.stringContaining('GITHUB_TOKEN') });
     expect(doc.gantt).toMatch(/^gantt\n/);
   });
 

@@ -32,7 +32,7 @@ import {
   type HandoffIssueOnGitHub,
   listHandoffIssues,
 } from '../../io/github/handoff-issues.js';
-import { readIncidentState } from '../../io/github/incident-issue.js';
+import { listIncidentIssues } from '../../io/github/incident-issues.js';
 import {
   claimMarkedComment,
   findMarkedComment,
@@ -151,37 +151,13 @@ export async function handoff(runtime: ActionRuntime, options: HandoffOptions): 
 }
 
 /** Open incidents (any age), and those touched since the outgoing shift began, with their records. */
-async function gatherIncidents(runtime: ActionRuntime, found: Handoff): Promise<HandoffIncident[]> {
+function gatherIncidents(runtime: ActionRuntime, found: Handoff): Promise<HandoffIncident[]> {
   const since = (found.outgoing?.startsAt ?? found.at).toUTC().toISO() as string;
-  const base = { owner: runtime.owner, repo: runtime.repo, labels: 'incident', per_page: 100 } as const;
-  const [open, recent] = await Promise.all([
-    runtime.github.paginate(runtime.github.rest.issues.listForRepo, { ...base, state: 'open' }),
-    runtime.github.paginate(runtime.github.rest.issues.listForRepo, { ...base, state: 'all', since }),
-  ]);
-  const issues = new Map<number, (typeof open)[number]>();
-  for (const issue of [...open, ...recent]) if (!issue.pull_request) issues.set(issue.number, issue);
-  const incidents: HandoffIncident[] = [];
-  for (const issue of [...issues.values()].sort((a, b) => a.number - b.number)) {
-    const record = await readIncidentState(runtime.github, {
-      owner: runtime.owner,
-      repo: runtime.repo,
-      issue_number: issue.number,
-      botLogin: runtime.botLogin,
-    });
-    incidents.push({
-      number: issue.number,
-      title: issue.title,
-      url: issue.html_url,
-      state: issue.state === 'closed' ? 'closed' : 'open',
-      labels: issue.labels.flatMap((label) => {
-        const name = typeof label === 'string' ? label : label.name;
-        return name ? [name] : [];
-      }),
-      createdAt: issue.created_at,
-      ...(record ? { record } : {}),
-    });
-  }
-  return incidents;
+  return listIncidentIssues(
+    runtime.github,
+    { owner: runtime.owner, repo: runtime.repo, botLogin: runtime.botLogin },
+    { since, includeOpen: true },
+  );
 }
 
 async function playbookChanges(

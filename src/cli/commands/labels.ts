@@ -1,10 +1,10 @@
 /** `oncall labels sync`: create the labels the on-call system uses, and bring their colours and descriptions in line. */
 import { desiredLabels, type LabelPlan, planLabelSync } from '../../core/labels.js';
 import { buildRoster } from '../../core/model/roster.js';
-import { createGitHubClient } from '../../io/github/client.js';
-import { applyLabelPlan, type LabelSyncResult, listLabels, type RepoRef } from '../../io/github/labels.js';
-import { type CliIo, EXIT_INPUT_ERRORS, EXIT_OK } from '../cli-io.js';
+import { applyLabelPlan, type LabelSyncResult, listLabels } from '../../io/github/labels.js';
+import { type CliIo, EXIT_INPUT_ERRORS, EXIT_OK, envOf } from '../cli-io.js';
 import { formatDiagnostic, sortDiagnostics } from '../format.js';
+import { githubFromEnv, githubMessage, parseRepo } from '../github-env.js';
 import { openRepository } from '../open-repository.js';
 import { parseCommandArgs, UsageError } from '../options.js';
 
@@ -41,7 +41,7 @@ export async function labelsCommand(args: string[], io: CliIo): Promise<number> 
     );
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  const env = process.env;
+  const env = envOf(io);
   const repoText = (values.repo as string | undefined) ?? env.GITHUB_REPOSITORY;
   const repo = repoText === undefined || repoText === '' ? undefined : parseRepo(repoText);
   const token = env.GITHUB_TOKEN || undefined;
@@ -67,12 +67,9 @@ export async function labelsCommand(args: string[], io: CliIo): Promise<number> 
 
   const github =
     token && repo
-      ? createGitHubClient({
+      ? githubFromEnv(env, {
           token,
-          ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, '') } : {}),
-          deadline: Date.now() + 5 * 60_000,
-          retryAfterBaseValue: Number.parseInt(env.ONCALL_RETRY_BASE_MS ?? '1000', 10),
-          pacing: env.ONCALL_PACING !== 'off',
+          deadlineMs: 5 * 60_000,
           log: (message) => io.stderr(`oncall labels: ${message}\n`),
         })
       : undefined;
@@ -81,7 +78,11 @@ export async function labelsCommand(args: string[], io: CliIo): Promise<number> 
   try {
     plan = planLabelSync(wanted, github && repo ? await listLabels(github, repo) : []);
   } catch (err) {
-    return fail(io, common.json, `cannot read the labels of ${repoText}: ${githubMessage(err)}`);
+    return fail(
+      io,
+      common.json,
+      `cannot read the labels of ${repoText}: ${githubMessage(err, 'the token may lack the issues permission')}`,
+    );
   }
 
   let result: LabelSyncResult;
@@ -136,25 +137,6 @@ export async function labelsCommand(args: string[], io: CliIo): Promise<number> 
       io.stderr(`oncall labels: could not ${failure.action} ${failure.name}: ${failure.message}\n`);
   }
   return result.failed.length > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
-}
-
-function parseRepo(text: string): RepoRef {
-  const match = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/.exec(text.trim());
-  if (!match) throw new UsageError(`"${text}" is not a repository: use OWNER/NAME`);
-  return { owner: match[1] as string, repo: match[2] as string };
-}
-
-function githubMessage(err: unknown): string {
-  const status = (err as { status?: number }).status;
-  const hint =
-    status === 401
-      ? ' (the token is not valid)'
-      : status === 403
-        ? ' (the token may lack the issues permission)'
-        : status === 404
-          ? ' (no such repository, or the token cannot see it)'
-          : '';
-  return `${status ? `HTTP ${status}: ` : ''}${(err as Error).message ?? String(err)}${hint}`;
 }
 
 function fail(io: CliIo, json: boolean, message: string): number {

@@ -10,6 +10,7 @@ import type { IncidentState } from '../incident/record.js';
 import { findPerson, type Roster } from '../model/roster.js';
 import type { RotationFile } from '../model/schemas.js';
 import { escapeSlack } from '../paging/page-message.js';
+import { PAGE_BAR_LEGEND, pageBar } from '../report/page-bars.js';
 import type { TimedOverride } from '../schedule/overrides.js';
 import type { TimedShift } from '../schedule/timeline.js';
 import { isValidZone } from '../time/wall-clock.js';
@@ -278,12 +279,15 @@ function pagesSection(issue: Omit<HandoffIssue, 'body'>, rotation: RotationFile)
       `(${weekdays(hours.days)} ${hours.start}–${hours.end}${holidays}), ` +
       'off hours (awake, 07:00–22:00 outside work hours) and sleep hours (22:00–07:00).',
     '',
-    '| person | timezone | work hours | off hours | sleep hours | comp time suggested |',
-    '|---|---|---|---|---|---|',
+    '| person | timezone | pages | work hours | off hours | sleep hours | comp time suggested |',
+    '|---|---|---|---|---|---|---|',
     ...issue.pages.map((person) => {
       const nights = person.nights.length > 0 ? ` (${count(person.nights.length, 'night')})` : '';
-      return `| @${person.github} | ${person.zone} | ${person.work} | ${person.offHours} | ${person.sleep}${nights} | ${formatCompTime(person.compHours)} |`;
+      const bar = pageBar(person) || '—';
+      return `| @${person.github} | ${person.zone} | ${bar} | ${person.work} | ${person.offHours} | ${person.sleep}${nights} | ${formatCompTime(person.compHours)} |`;
     }),
+    '',
+    `<sub>${PAGE_BAR_LEGEND}</sub>`,
     '',
     compTimeRuleText(),
   ];

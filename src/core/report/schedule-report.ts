@@ -93,29 +93,6 @@ export function scheduleReport(input: {
   };
 }
 
-export function reportMarkdown(report: ScheduleReport): string {
-  const header =
-    '| person | team | shifts | load | holiday shifts | first shift | prorated load |\n|---|---|--:|--:|--:|---|--:|';
-  const rows = report.people.map(
-    (row) =>
-      `| ${row.github} (${row.name}) | ${row.team} | ${row.shifts} | ${row.load} | ${row.holidayShifts} | ${row.firstShift ?? '—'} | ${row.prorated} |`,
-  );
-  const spread = report.spread;
-  return [
-    `## On-call report: ${report.rotation}, ${report.from} to ${report.to}`,
-    '',
-    header,
-    ...rows,
-    '',
-    `Spread (most minus least): shifts ${spread.shifts}, load ${spread.load}, holiday shifts ${spread.holidayShifts}, prorated load ${spread.prorated}.`,
-    '',
-    '```mermaid',
-    report.gantt,
-    '```',
-    '',
-  ].join('\n');
-}
-
 function gantt(rotation: RotationFile, shifts: readonly TimedShift[], from: string, to: string): string {
   const lines = [
     'gantt',
