@@ -192,6 +192,16 @@ export function faultScenarios(): Scenario[] {
       { inputs: { 'deadline-seconds': '2' } },
     ),
     incidentFault(
+      'GitHub hangs on reading the comments (request timeout 1 s): cut and retried',
+      gh({ method: 'GET', path: COMMENTS_PATH, kind: 'latency', latencyMs: 5000, times: 2 }),
+      { inputs: { 'request-timeout-seconds': '1' } },
+    ),
+    incidentFault(
+      'GitHub hangs on a comment create (request timeout 1 s): looked for again, never made twice',
+      gh({ method: 'POST', path: COMMENTS_PATH, kind: 'latency', latencyMs: 5000 }),
+      { inputs: { 'request-timeout-seconds': '1' } },
+    ),
+    incidentFault(
       'Slack HTTP 429 on every post (Retry-After 1)',
       slack({ method: 'chat.postMessage', kind: 'rate-limit', retryAfter: 1, times: 12 }),
     ),

@@ -220,8 +220,8 @@ describe('handoff, end to end', () => {
       /\| \[#\d+\]\([^)]+\) Checkout returns 500s \| 1 \| gravity \| Tue 2027-01-05 03:10 \| 12 min \(@ana\) \| 2 h 5 min \| resolved \|/,
     );
     expect(body).toContain('Median time to acknowledge: 21 min (2 of 2 acknowledged)');
-    expect(body).toContain('| @ana | America/New_York | 1 | 0 | 1 (1 night) | ½ day |');
-    expect(body).toContain('| @ben | Europe/London | 0 | 1 | 0 | 1 h |');
+    expect(body).toContain('| @ana | America/New_York | █░ | 1 | 0 | 1 (1 night) | ½ day |');
+    expect(body).toContain('| @ben | Europe/London | ▒ | 0 | 1 | 0 | 1 h |');
     expect(body).toContain('- `playbooks/gravity.md` — Gravity (core API)');
     expect(body).toContain('- [ ] Update playbooks');
     expect(first.outputs['issue-number']).toBe(String(issue.number));

@@ -136,7 +136,12 @@ export async function handoff(runtime: ActionRuntime, options: HandoffOptions): 
     { title: content.title, body: content.body, assignees: content.assignees, labels: [HANDOFF_LABEL] },
     async () => (await findAll()).find((issue) => issue.date === found.date),
     keepTicks,
+    runtime.now.toJSDate(),
   );
+  if (ensured.action === 'skipped') {
+    lines.push(`${content.title}: not written here: ${ensured.why}; that run opens it and posts it to Slack`);
+    return { lines };
+  }
   const issue = ensured.issue;
   lines.push(`#${issue.number} ${content.title}: ${ensured.action}`);
 

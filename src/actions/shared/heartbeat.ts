@@ -52,8 +52,18 @@ export async function watchHeartbeat(
   if (tickSucceeded) {
     const next = afterSuccessfulTick(input);
     await send(runtime, next.notices, failures);
-    const written = await writeStatusIssue(runtime.github, ref, issue, renderStatus(next.state));
-    lines.push(`heartbeat: ${written.action} in #${written.number}`);
+    const written = await writeStatusIssue(
+      runtime.github,
+      ref,
+      issue,
+      renderStatus(next.state),
+      runtime.now.toJSDate(),
+    );
+    lines.push(
+      written.action === 'skipped'
+        ? `heartbeat: not written: ${written.why}`
+        : `heartbeat: ${written.action} in #${written.number}`,
+    );
     if (next.notices.length > 0 && state) {
       lines.push(`heartbeat: the tick runs again after ${heartbeatAgeMinutes(state, runtime.now)} min`);
     }
@@ -75,7 +85,13 @@ export async function watchHeartbeat(
   }
   const sent = await send(runtime, alerts, failures);
   if (sent.length > 0 && issue) {
-    await writeStatusIssue(runtime.github, ref, issue, renderStatus(withAlerted(state, sent)));
+    await writeStatusIssue(
+      runtime.github,
+      ref,
+      issue,
+      renderStatus(withAlerted(state, sent)),
+      runtime.now.toJSDate(),
+    );
     lines.push(`heartbeat: no successful tick for ${age} min: alerted ${sent.join(', ')}`);
   }
   return { lines, failures };

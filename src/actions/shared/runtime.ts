@@ -38,6 +38,7 @@ export function actionRuntime(): ActionRuntime {
     retryAfterBaseValue: retryBase,
     pacing: process.env.ONCALL_PACING !== 'off',
     log: (message) => core.warning(message),
+    requestTimeoutMs: Number.parseFloat(core.getInput('request-timeout-seconds') || '30') * 1000,
   });
   const slackToken = core.getInput('slack-token');
   const slack = slackToken

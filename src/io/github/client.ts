@@ -29,7 +29,14 @@ export interface GitHubClientOptions {
   pacing?: boolean;
   log?: (message: string) => void;
   userAgent?: string;
+  /**
+   * Milliseconds one HTTP attempt may take (default 30 s, never past the deadline). A request that
+   * hangs is cut and fails as a 5xx would: a read is retried, a create is looked for again.
+   */
+  requestTimeoutMs?: number;
 }
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export function createGitHubClient(options: GitHubClientOptions): GitHub {
   const now = options.now ?? Date.now;
@@ -41,6 +48,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHub {
     auth: options.token,
     baseUrl: options.baseUrl,
     userAgent: options.userAgent ?? 'oncall-as-code',
+    request: {
+      fetch: fetchWithTimeout(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, options.deadline, now),
+    },
     log: { debug: () => {}, info: () => {}, warn: log, error: log },
     retry: {
       retries: 3,
@@ -80,6 +90,24 @@ export function createGitHubClient(options: GitHubClientOptions): GitHub {
   });
   etagCache(github);
   return github;
+}
+
+/** The timeout asked for, or the default for none or nonsense (0, negative, not a number). */
+function requestTimeout(ms: number | undefined): number {
+  return ms !== undefined && Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_REQUEST_TIMEOUT_MS;
+}
+
+/**
+ * fetch with a timeout per attempt: each call (the first and every retry) gets its own, so a
+ * retry is not born expired; a caller's own abort signal still works.
+ */
+function fetchWithTimeout(timeoutMs: number, deadline: number, now: () => number): typeof fetch {
+  return (input, init) => {
+    const budget = Math.max(1, Math.min(timeoutMs, deadline - now()));
+    const timeout = AbortSignal.timeout(budget);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return fetch(input, { ...init, signal });
+  };
 }
 
 /** Limiter groups without GitHub's minimum spacing, for the local emulator. */

@@ -5,6 +5,7 @@
  * was made) looked for again before another create.
  */
 import { type GitHub, NO_RETRY } from './client.js';
+import { withCreationLock } from './creation-lock.js';
 
 export interface RepoRef {
   owner: string;
@@ -64,7 +65,10 @@ export interface WantedIssue {
   labels: string[];
 }
 
-export type EnsureResult = { action: 'created' | 'updated' | 'unchanged'; issue: HandoffIssueOnGitHub };
+export type EnsureResult =
+  | { action: 'created' | 'updated' | 'unchanged'; issue: HandoffIssueOnGitHub }
+  /** Another run holds the creation lock: it makes the issue (and posts it). */
+  | { action: 'skipped'; why: string };
 
 /**
  * Finds the handoff issue of `date` and brings it to `wanted` (`merge` adjusts the new body to the
@@ -77,6 +81,7 @@ export async function ensureHandoffIssue(
   wanted: WantedIssue,
   find: () => Promise<HandoffIssueOnGitHub | undefined>,
   merge: (body: string, existing: string) => string,
+  now: Date,
   attempts = 3,
 ): Promise<EnsureResult> {
   let lastError: unknown;
@@ -106,36 +111,47 @@ export async function ensureHandoffIssue(
         issue: { ...existing, title: wanted.title, body, assignees: assigned },
       };
     }
-    try {
-      const { data } = await github.rest.issues.create({
-        owner: ref.owner,
-        repo: ref.repo,
-        title: wanted.title,
-        body: wanted.body,
-        labels: wanted.labels,
-        ...NO_RETRY,
-      });
-      // Assigned after the create: a create naming someone who cannot be assigned may be refused
-      // (422), while adding assignees skips them; a repeat adds whoever is still missing.
-      const assigned = await addMissingAssignees(github, ref, data.number, [], wanted.assignees);
-      return {
-        action: 'created',
-        issue: {
-          number: data.number,
-          title: data.title,
-          body: data.body ?? wanted.body,
-          state: 'open',
-          url: data.html_url,
-          assignees: assigned,
-          date,
-        },
-      };
-    } catch (err) {
-      // A server error may come after the issue was made: look again before trying again.
-      const status = (err as { status?: number }).status ?? 0;
-      if (status !== 0 && status < 500) throw err;
-      lastError = err;
+    // Created under the creation lock: runs at once (a scheduled run and one by hand) make one.
+    const locked = await withCreationLock(github, ref, `handoff:${date}`, now, async () => {
+      const meanwhile = await find();
+      if (meanwhile) return { made: false as const };
+      try {
+        const { data } = await github.rest.issues.create({
+          owner: ref.owner,
+          repo: ref.repo,
+          title: wanted.title,
+          body: wanted.body,
+          labels: wanted.labels,
+          ...NO_RETRY,
+        });
+        // Assigned after the create: a create naming someone who cannot be assigned may be refused
+        // (422), while adding assignees skips them; a repeat adds whoever is still missing.
+        const assigned = await addMissingAssignees(github, ref, data.number, [], wanted.assignees);
+        const result: EnsureResult = {
+          action: 'created',
+          issue: {
+            number: data.number,
+            title: data.title,
+            body: data.body ?? wanted.body,
+            state: 'open',
+            url: data.html_url,
+            assignees: assigned,
+            date,
+          },
+        };
+        return { made: true as const, result };
+      } catch (err) {
+        // A server error may come after the issue was made: look again before trying again.
+        const status = (err as { status?: number }).status ?? 0;
+        if (status !== 0 && status < 500) throw err;
+        return { made: false as const, error: err };
+      }
+    });
+    if (!locked.held) {
+      return { action: 'skipped', why: `another run has been creating it since ${locked.since}` };
     }
+    if (locked.value.made) return locked.value.result;
+    if ('error' in locked.value) lastError = locked.value.error;
   }
   throw lastError;
 }

@@ -7,6 +7,7 @@
  */
 import { STATUS_LABEL, STATUS_MARKER, STATUS_TITLE } from '../../core/heartbeat/heartbeat.js';
 import { type GitHub, NO_RETRY } from './client.js';
+import { withCreationLock } from './creation-lock.js';
 import { markerComment } from './marked-comment.js';
 
 export interface RepoRef {
@@ -42,55 +43,55 @@ export async function findStatusIssue(github: GitHub, ref: RepoRef): Promise<Sta
   return found ? { number: found.number, text: stripMarker(found.body ?? '') } : undefined;
 }
 
-/** Writes the status text: into the issue found, or a new one. Unchanged text is not written. */
+/**
+ * Writes the status text: into the issue found, or a new one. Unchanged text is not written.
+ * Creating holds the creation lock, so runs at once make one issue: a run that finds another run
+ * creating it writes nothing (`skipped`); the next tick writes its heartbeat there.
+ */
 export async function writeStatusIssue(
   github: GitHub,
   ref: RepoRef,
   existing: StatusIssue | undefined,
   text: string,
+  now: Date,
   attempts = 3,
-): Promise<{ action: 'created' | 'updated' | 'unchanged'; number: number }> {
+): Promise<
+  { action: 'created' | 'updated' | 'unchanged'; number: number } | { action: 'skipped'; why: string }
+> {
   const body = `${markerComment(STATUS_MARKER)}\n${text}`;
-  let found = existing;
-  let lastError: unknown;
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
-    if (found) {
-      if (found.text === text) return { action: 'unchanged', number: found.number };
-      await github.rest.issues.update({ owner: ref.owner, repo: ref.repo, issue_number: found.number, body });
-      return { action: 'updated', number: found.number };
-    }
-    try {
-      const { data } = await github.rest.issues.create({
-        owner: ref.owner,
-        repo: ref.repo,
-        title: STATUS_TITLE,
-        body,
-        labels: [STATUS_LABEL],
-        ...NO_RETRY,
-      });
-      // Two ticks at once may both create it: the first one made (found first, oldest) stays,
-      // a later one closes its own.
-      const first = await findStatusIssue(github, ref);
-      if (first && first.number !== data.number) {
-        await github.rest.issues.update({
+  const update = async (found: StatusIssue) => {
+    if (found.text === text) return { action: 'unchanged' as const, number: found.number };
+    await github.rest.issues.update({ owner: ref.owner, repo: ref.repo, issue_number: found.number, body });
+    return { action: 'updated' as const, number: found.number };
+  };
+  if (existing) return update(existing);
+  const locked = await withCreationLock(github, ref, STATUS_MARKER, now, async () => {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < attempts; attempt += 1) {
+      // Looked for again under the lock: another run may have made it since we looked.
+      const found = await findStatusIssue(github, ref);
+      if (found) return update(found);
+      try {
+        const { data } = await github.rest.issues.create({
           owner: ref.owner,
           repo: ref.repo,
-          issue_number: data.number,
-          state: 'closed',
-          state_reason: 'not_planned',
+          title: STATUS_TITLE,
+          body,
+          labels: [STATUS_LABEL],
+          ...NO_RETRY,
         });
-        return { action: 'updated', number: first.number };
+        return { action: 'created' as const, number: data.number };
+      } catch (err) {
+        // A server error may come after the issue was made: look again before trying again.
+        const status = (err as { status?: number }).status ?? 0;
+        if (status !== 0 && status < 500) throw err;
+        lastError = err;
       }
-      return { action: 'created', number: data.number };
-    } catch (err) {
-      // A server error may come after the issue was made: look again before trying again.
-      const status = (err as { status?: number }).status ?? 0;
-      if (status !== 0 && status < 500) throw err;
-      lastError = err;
-      found = await findStatusIssue(github, ref);
     }
-  }
-  throw lastError;
+    throw lastError;
+  });
+  if (locked.held) return locked.value;
+  return { action: 'skipped', why: `another run has been creating the status issue since ${locked.since}` };
 }
 
 function stripMarker(body: string): string {

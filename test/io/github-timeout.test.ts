@@ -1,0 +1,45 @@
+/**
+ * A GitHub request that hangs is cut by the client's per-attempt timeout: a read is retried and
+ * succeeds; a create is not re-sent by the client and fails as a 5xx, so its caller looks for it
+ * again (the emulator applied nothing it was not asked once).
+ */
+import { describe, expect, it } from 'vitest';
+import { createGitHubClient, NO_RETRY } from '../../src/io/github/client.js';
+import { TEST_REPO, useGitHubEmulator } from '../helpers/github-emulator.js';
+
+const gh = useGitHubEmulator();
+
+function client(requestTimeoutMs: number) {
+  return createGitHubClient({
+    token: 'test-token',
+    baseUrl: gh.gh.url,
+    deadline: Date.now() + 60_000,
+    pacing: false,
+    retryAfterBaseValue: 1,
+    requestTimeoutMs,
+  });
+}
+
+describe('the per-request timeout', () => {
+  it('a read that hangs once is cut and retried, and the retry answers', async () => {
+    gh.gh.inject({ method: 'GET', path: '/repos/{owner}/{repo}/issues', kind: 'latency', latencyMs: 2_000 });
+    const started = Date.now();
+    const { data } = await client(200).rest.issues.listForRepo({ ...TEST_REPO });
+    expect(data).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    const reads = gh.gh.log.filter((entry) => entry.method === 'GET' && entry.path.endsWith('/issues'));
+    expect(reads.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a create that hangs fails with a 5xx status and is sent once', async () => {
+    gh.gh.inject({ method: 'POST', path: '/repos/{owner}/{repo}/issues', kind: 'latency', latencyMs: 1_000 });
+    const error = await client(200)
+      .rest.issues.create({ ...TEST_REPO, title: 'x', ...NO_RETRY })
+      .catch((err: { status?: number }) => err);
+    expect((error as { status?: number }).status).toBeGreaterThanOrEqual(500);
+    // Give the emulator time to finish the held request: it was sent once.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const creates = gh.gh.log.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/issues'));
+    expect(creates).toHaveLength(1);
+  });
+});
