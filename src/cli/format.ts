@@ -26,3 +26,24 @@ export function diagnosticJson({ file, line, column, rule, message }: Diagnostic
 export function bold(text: string, color: boolean): string {
   return paint(1, color)(text);
 }
+
+/**
+ * The files cannot be used: the errors found, then what it means for this command; as one JSON
+ * document (`extra`, `error`, `errors`) with --json. Returns the exit code for input errors.
+ */
+export function reportInputFailure(
+  io: { stdout(text: string): void; stderr(text: string): void; color: boolean },
+  options: { command: string; json: boolean; extra: Record<string, unknown> },
+  diagnostics: readonly Diagnostic[],
+  message: string,
+): 1 {
+  const errors = sortDiagnostics(diagnostics.filter((item) => item.severity === 'error'));
+  if (options.json) {
+    const document = { ...options.extra, error: message, errors: errors.map(diagnosticJson) };
+    io.stdout(`${JSON.stringify(document, null, 2)}\n`);
+  } else {
+    for (const item of errors) io.stderr(`${formatDiagnostic(item, io.color)}\n`);
+    io.stderr(`oncall ${options.command}: ${message}\n`);
+  }
+  return 1;
+}

@@ -2,7 +2,8 @@
  * What the demo leaves behind, to read after the story: the handoff issue, the trade check's PR
  * comment (as it read after each run), the publish pull request, every issue with its comments,
  * every Slack message (JSON, and Markdown to read), and every request GitHub and Slack received,
- * tagged with the step and who made it. The calendars and the report are written by their steps.
+ * tagged with the step and who made it. The calendars, the report and the status page are written
+ * by their steps.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,6 +22,7 @@ export const ARTIFACT_FILES = [
   'github-requests.json',
   'slack-requests.json',
   'report.md',
+  'index.html',
 ];
 
 /** Writes the artifacts; returns their paths relative to `outDir` (with the calendars and report). */
@@ -74,6 +76,7 @@ export async function writeArtifacts(
   for (const [name, text] of files) await writeFile(path.join(outDir, name), text);
   const written = [...files.keys()];
   if (state.reportFile) written.push(path.relative(outDir, state.reportFile));
+  if (state.siteFile) written.push(path.relative(outDir, state.siteFile));
   for (const file of state.calendarFiles) written.push(`calendars/${file}`);
   return written;
 }

@@ -1,6 +1,6 @@
 /**
  * A report as a reporter files it through the repository's intake forms
- * (.github/ISSUE_TEMPLATE/incident.yml, bug.yml, request.yml): the form's title prefix and labels,
+ * (.github/ISSUE_TEMPLATE/incident.yml, bug.yml, request.yml, cover-request.yml): the form's title prefix and labels,
  * and the body GitHub writes for the answers (`### Label`, a blank line, the answer or
  * `_No response_`, fields in the form's order). A dropdown answer must be one of its options;
  * `system: 'gravity'` picks the option of that system.
@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 
-export type FormKind = 'incident' | 'bug' | 'request';
+export type FormKind = 'incident' | 'bug' | 'request' | 'cover-request';
 
 interface FormField {
   id: string;

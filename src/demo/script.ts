@@ -16,6 +16,7 @@ import type { DateTime } from 'luxon';
 import type { CliIo } from '../cli/cli-io.js';
 import { calendarCommand } from '../cli/commands/calendar.js';
 import { reportCommand } from '../cli/commands/report.js';
+import { siteCommand } from '../cli/commands/site.js';
 import { minutesBetween } from '../core/incident/record.js';
 import { commandMessages, infoLines } from './action-process.js';
 import { fileReport } from './intake-forms.js';
@@ -35,6 +36,7 @@ export type Chapter =
   | 'publish'
   | 'week'
   | 'trade'
+  | 'cover'
   | 'bug'
   | 'sev2'
   | 'sev1'
@@ -71,6 +73,8 @@ export interface ScriptState {
   handoffIssue?: number;
   calendarFiles: string[];
   reportFile?: string;
+  cover?: { issue: number; requester: string; taker?: string };
+  siteFile?: string;
   /** Why the handoff cannot list the playbooks changed (no git), when it cannot. */
   playbookHistory?: string;
 }
@@ -86,6 +90,8 @@ export interface Step {
 
 /** The trade: sam gives priya the week of Christmas and takes priya's first week of January. */
 const TRADE = { author: 'sam', other: 'priya', authorWeek: '2026-12-21', otherWeek: '2027-01-04' };
+/** The shift whose primary asks for cover. */
+const COVER_SHIFT = '2027-01-11';
 
 /** Keeps the published schedule of the copy through PUBLISHED_THROUGH (the script's starting state). */
 export function prepareCheckout(root: string): void {
@@ -238,6 +244,83 @@ export const STEPS: readonly Step[] = [
         checks,
         story: [
           `${TRADE.other} approved. The review re-ran the check, which now passed (**${run.outputs.summary ?? ''}**); its comment on the pull request was updated in place, not repeated. ${TRADE.author} merged it: the week of ${TRADE.authorWeek} is now ${traded.join(' and ')}'s.`,
+        ],
+      };
+    },
+  },
+  {
+    at: '2026-12-01T09:30',
+    chapter: 'cover',
+    title: 'a cover request',
+    async run(world, state) {
+      const shift = COVER_SHIFT;
+      const requester = world.onCallAt(weekStart(world, shift))[0]?.github ?? '?';
+      const report = fileReport(world.checkout.root, 'cover-request', `my shift of ${shift}`, {
+        shift,
+        why: 'A conference talk that week.',
+      });
+      const issue = world.gh.seed.issue(DEMO_REPO, { author: requester, ...report });
+      state.cover = { issue: issue.number, requester };
+      const run = await world.action('cover', 'issues', await world.webhooks.issues('opened', issue.number));
+      const answer = world.botComments(issue.number, 'cover-candidates')[0]?.body ?? '';
+      const fairest = (/Fairest first[^:]*: (.*)\./.exec(answer)?.[1] ?? '')
+        .split(', ')
+        .map((login) => login.replace(/^@/, ''))
+        .filter(Boolean);
+      state.cover.taker = fairest[0];
+      return {
+        line: `${requester} asks for cover of the shift of ${shift} (#${issue.number}) → the fairest free teammates: ${fairest.slice(0, 3).join(', ')}…`,
+        checks: [
+          ran(run, 0, 'cover'),
+          check(fairest.length > 0, 'the bot answers with candidates, fairest first', answer.slice(0, 200)),
+          check(!fairest.includes(requester), 'the requester is not a candidate'),
+        ],
+        story: [
+          `${requester}, on call in the week of ${shift}, has a conference talk then and opened **#${issue.number}** with the cover request form. The cover workflow answered with the teammates free for the whole shift, fairest first (by load, availability and the rotation's rules), and mentioned them:`,
+          quote(answer, 10),
+        ],
+      };
+    },
+  },
+  {
+    at: '2026-12-01T10:05',
+    chapter: 'cover',
+    title: 'the cover taken',
+    async run(world, state) {
+      const cover = state.cover;
+      const taker = cover?.taker;
+      if (!cover || !taker) {
+        return {
+          line: 'no candidate to take the cover',
+          checks: [check(false, 'a candidate exists')],
+          story: [],
+        };
+      }
+      const comment = world.gh.seed.comment(DEMO_REPO, cover.issue, { author: taker, body: '/take' });
+      const run = await world.action(
+        'cover',
+        'issue_comment',
+        await world.webhooks.issueComment(cover.issue, comment.id),
+      );
+      const number = Number(run.outputs['pull-request']);
+      const pull = Number.isInteger(number) && number > 0 ? world.issue(number) : undefined;
+      const body = pull?.body ?? '';
+      const checks = [
+        ran(run, 0, 'cover'),
+        check(pull !== undefined, 'the bot opens the override pull request', JSON.stringify(run.outputs)),
+        check(body.includes(`@${cover.requester} asked for cover`), 'the requester’s consent is recorded'),
+        check(body.includes(`@${taker} took it with \`/take\``), 'the taker’s consent is recorded'),
+      ];
+      if (pull) {
+        await world.merge(pull.number, cover.requester);
+        const covering = world.onCallAt(weekStart(world, COVER_SHIFT)).map((entry) => entry.github);
+        checks.push(check(covering.includes(taker), `merged: ${taker} covers the week of ${COVER_SHIFT}`));
+      }
+      return {
+        line: `${taker} comments /take → override PR #${pull?.number ?? '?'} with both consents → merged`,
+        checks,
+        story: [
+          `${taker} commented \`/take\`. The bot opened **PR #${pull?.number ?? '?'}**, which adds the override to \`${SCHEDULE_FILE}\`, with both consents recorded (the request, and the command) and the \`validate-pr\` status set, since a pull request made with the workflow token starts no workflow. ${cover.requester} merged it: ${taker} now covers the week of ${COVER_SHIFT}.`,
         ],
       };
     },
@@ -706,6 +789,37 @@ export const STEPS: readonly Step[] = [
         story: [
           `\`oncall report --from ${FORTNIGHT.from} --to ${FORTNIGHT.to}\` wrote the fortnight's shifts, weighted load and fairness per person, with a Mermaid gantt, to \`report.md\`; with the incidents read from GitHub:`,
           ...reportIncidents(cli.stdout),
+        ],
+      };
+    },
+  },
+  {
+    at: '2026-12-07T11:15',
+    chapter: 'feeds',
+    title: 'oncall site',
+    async run(world, state) {
+      // Beside the calendars, as on GitHub Pages: the page's subscribe links point at them.
+      const args = ['--root', world.checkout.root, '--out', state.outDir, '--repo', DEMO_REPO];
+      const cli = await inProcess(world, siteCommand, args, {
+        GITHUB_TOKEN: 'ghs-oncall-demo',
+        GITHUB_API_URL: world.gh.url,
+        ONCALL_PACING: 'off',
+        ONCALL_RETRY_BASE_MS: '1',
+      });
+      const file = path.join(state.outDir, 'index.html');
+      const page = existsSync(file) ? readFileSync(file, 'utf8') : '';
+      if (page !== '') state.siteFile = file;
+      const open = /(\d+) open incidents? at build time/.exec(page)?.[1];
+      return {
+        line: `oncall site --out ${path.basename(state.outDir)} → index.html, the status page${open ? ` (${open} open incident${open === '1' ? '' : 's'})` : ''}`,
+        checks: [
+          check(cli.code === 0, 'oncall site exits 0', cli.stderr.trim()),
+          check(page.includes('On call now'), 'the page says who is on call now'),
+          check(!page.includes('unknown at build time'), 'the open incidents were read from GitHub'),
+          check(!/<script/i.test(page), 'the page runs no script'),
+        ],
+        story: [
+          `\`oncall site\` built the status page the \`pages\` workflow publishes to GitHub Pages: who is on call now and next, the published schedule, the open incidents read from GitHub, the fairness table and the calendar links. Open \`index.html\` in a browser.`,
         ],
       };
     },

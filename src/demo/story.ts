@@ -16,12 +16,13 @@ export const CHAPTERS: Record<Chapter, string> = {
   publish: 'Publishing ahead',
   week: 'Monday: the week begins, and Slack follows',
   trade: 'A trade, refused, then approved',
+  cover: 'A cover request, taken',
   bug: 'A bug, routed and explained',
   sev2: 'A sev:2 at night, deferred to the morning',
   sev1: 'A sev:1 at night: paged, escalated, acknowledged, resolved',
   reminders: 'Friday: the next pair is reminded',
   handoff: 'The Monday handoff',
-  feeds: 'Calendars and the report',
+  feeds: 'Calendars, the report and the status page',
 };
 
 const ARTIFACTS: Record<string, string> = {
@@ -34,6 +35,7 @@ const ARTIFACTS: Record<string, string> = {
   'github-requests.json': 'every request GitHub received, with the step and who made it',
   'slack-requests.json': 'every Slack API call, likewise',
   'report.md': "the fortnight's report (`oncall report`)",
+  'index.html': 'the status page (`oncall site`), with the calendars beside it',
 };
 
 export interface StoryInput {
@@ -93,7 +95,6 @@ export function tellStory(input: StoryInput): string {
   out.push(
     '## Not in this demo',
     '',
-    '- **Cover requests** (an issue asking for cover, `/take`, the override pull request with both consents): not in this script yet.',
     "- **The tick's heartbeat alert**: switched off here, because the script's clock jumps hours and days between ticks, which would rightly alert #incidents (see docs/operations.md).",
     '- **Request issues** (the third intake form): they are routed like the bug.',
     '',

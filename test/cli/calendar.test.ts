@@ -389,7 +389,7 @@ describe('oncall calendar: where it runs', () => {
 
   it("runs the workflow's own command on this repository", async () => {
     const repo = fileURLToPath(new URL('../..', import.meta.url));
-    const workflow = parse(readFileSync(path.join(repo, '.github/workflows/calendar.yml'), 'utf8')) as {
+    const workflow = parse(readFileSync(path.join(repo, '.github/workflows/pages.yml'), 'utf8')) as {
       jobs: Record<string, { steps: { run?: string }[] }>;
     };
     const line = Object.values(workflow.jobs)

@@ -51,6 +51,11 @@ function seed(
   return issue.number;
 }
 
+/** `oncall report` over the seeded week (Mon 2027-01-04 to Sun 2027-01-10), with extra arguments. */
+function reportWeek(root: string, ...extra: string[]) {
+  return runCli(['report', '--root', root, '--from', '2027-01-04', '--to', '2027-01-10', ...extra]);
+}
+
 function seedWeek() {
   // Tue 2027-01-05 03:10 in New York: ana asleep; ben (London) 08:10, awake before work.
   seed(
@@ -89,18 +94,7 @@ describe('oncall report with incidents from GitHub', () => {
   it('believes only the bot’s records: another author’s record comment is not read', async () => {
     seedWeek();
     const root = makeRepo(smallRepoFiles());
-    const run = await runCli([
-      'report',
-      '--root',
-      root,
-      '--from',
-      '2027-01-04',
-      '--to',
-      '2027-01-10',
-      '--json',
-      '--bot-login',
-      'someone-else',
-    ]);
+    const run = await reportWeek(root, '--json', '--bot-login', 'someone-else');
     expect(run.code, run.stderr).toBe(0);
     // The issues are counted (severity from their labels), but no record: no times, no pages.
     expect(run.json().incidents).toMatchObject({ opened: 2, acknowledged: 0, totals: { pages: 0 } });
@@ -109,18 +103,7 @@ describe('oncall report with incidents from GitHub', () => {
   it('--json: incidents by severity, medians, and pages by hours class per person', async () => {
     seedWeek();
     const root = makeRepo(smallRepoFiles());
-    const run = await runCli([
-      'report',
-      '--root',
-      root,
-      '--from',
-      '2027-01-04',
-      '--to',
-      '2027-01-10',
-      '--json',
-      '--bot-login',
-      gh.gh.bot.login,
-    ]);
+    const run = await reportWeek(root, '--json', '--bot-login', gh.gh.bot.login);
     expect(run.code, run.stderr).toBe(0);
     const doc = run.json();
     expect(doc.incidents).toMatchObject({
@@ -154,17 +137,7 @@ describe('oncall report with incidents from GitHub', () => {
   it('Markdown: the incidents paragraph and the pages chart', async () => {
     seedWeek();
     const root = makeRepo(smallRepoFiles());
-    const run = await runCli([
-      'report',
-      '--root',
-      root,
-      '--from',
-      '2027-01-04',
-      '--to',
-      '2027-01-10',
-      '--bot-login',
-      gh.gh.bot.login,
-    ]);
+    const run = await reportWeek(root, '--bot-login', gh.gh.bot.login);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(
       '2 opened (sev:1 1, sev:2 1, sev:3 0). Median time to acknowledge 9 min (2 acknowledged); median time to resolve 2 h (1 resolved).',
@@ -185,18 +158,7 @@ describe('oncall report with incidents from GitHub', () => {
       times: 10,
     });
     const root = makeRepo(smallRepoFiles());
-    const run = await runCli([
-      'report',
-      '--root',
-      root,
-      '--from',
-      '2027-01-04',
-      '--to',
-      '2027-01-10',
-      '--json',
-      '--bot-login',
-      gh.gh.bot.login,
-    ]);
+    const run = await reportWeek(root, '--json', '--bot-login', gh.gh.bot.login);
     expect(run.code).toBe(0);
     expect(run.json().incidents).toMatchObject({ known: false, why: expect.stringContaining('HTTP 401') });
     expect(run.stderr).toContain('the token is not valid');

@@ -11,8 +11,8 @@ import { buildRoster } from '../../core/model/roster.js';
 import { timedOverrides } from '../../core/schedule/overrides.js';
 import { timeline } from '../../core/schedule/timeline.js';
 import { formatInstant, isValidZone } from '../../core/time/wall-clock.js';
-import { type CliIo, EXIT_INPUT_ERRORS, EXIT_OK } from '../cli-io.js';
-import { diagnosticJson, formatDiagnostic, sortDiagnostics } from '../format.js';
+import { type CliIo, EXIT_OK } from '../cli-io.js';
+import { reportInputFailure } from '../format.js';
 import { chooseRotation, openRepository } from '../open-repository.js';
 import { parseCommandArgs, UsageError } from '../options.js';
 
@@ -61,17 +61,13 @@ export async function calendarCommand(args: string[], io: CliIo): Promise<number
   const loaded = await openRepository(common);
   const names =
     common.rotation === undefined ? loaded.rotationNames : [chooseRotation(loaded, common.rotation)];
-  const fail = (message: string) => {
-    const errors = sortDiagnostics(loaded.diagnostics.filter((item) => item.severity === 'error'));
-    if (common.json) {
-      const document = { files: [], error: message, errors: errors.map(diagnosticJson) };
-      io.stdout(`${JSON.stringify(document, null, 2)}\n`);
-    } else {
-      for (const item of errors) io.stderr(`${formatDiagnostic(item, io.color)}\n`);
-      io.stderr(`oncall calendar: ${message}\n`);
-    }
-    return EXIT_INPUT_ERRORS;
-  };
+  const fail = (message: string) =>
+    reportInputFailure(
+      io,
+      { command: 'calendar', json: common.json, extra: { files: [] } },
+      loaded.diagnostics,
+      message,
+    );
   const repository = loaded.repository;
   if (!repository) return fail('the roster (rotations/people.yaml) has errors; run oncall validate');
   if (names.length === 0) return fail(`no rotation found under ${loaded.root}/rotations/`);

@@ -20,6 +20,12 @@ export interface GitHubEmulatorOptions {
   botLogin?: string;
   /** Tokens that act as someone else, e.g. { 'alice-token': 'alice' }. */
   tokens?: Record<string, string>;
+  /**
+   * Classic tokens: their OAuth scopes, sent back in `x-oauth-scopes` as GitHub does, e.g.
+   * { 'alice-token': ['repo', 'workflow'] }. Other tokens (like GITHUB_TOKEN, an App's or a
+   * fine-grained one) get no such header.
+   */
+  scopes?: Record<string, string[]>;
   /** Repositories to create at start. */
   repos?: NewRepo[];
   /** The clock for created_at, updated_at and closed_at; the real clock when omitted. */
@@ -46,6 +52,7 @@ export class GitHubEmulator {
   readonly violations: Violation[] = [];
   private readonly faults = new FaultQueue();
   private readonly tokens: Map<string, string>;
+  private readonly scopes: Map<string, string[]>;
 
   private constructor(
     private readonly server: Server,
@@ -58,6 +65,7 @@ export class GitHubEmulator {
     this.seed = new Seeder(store);
     this.bot = store.user(options.botLogin ?? DEFAULT_BOT_LOGIN);
     this.tokens = new Map(Object.entries(options.tokens ?? {}));
+    this.scopes = new Map(Object.entries(options.scopes ?? {}));
   }
 
   static async start(options: GitHubEmulatorOptions = {}): Promise<GitHubEmulator> {
@@ -83,6 +91,7 @@ export class GitHubEmulator {
       log: emulator.log,
       violations: emulator.violations,
       authenticate: (authorization: string | undefined) => emulator.authenticate(authorization),
+      scopesOf: (authorization: string | undefined) => emulator.scopesOf(authorization),
     };
     server.on('request', (req, res) => {
       // serve() answers every error itself; this only covers a client that hung up mid-answer.
@@ -102,10 +111,11 @@ export class GitHubEmulator {
     return this.faults.pending();
   }
 
-  /** A token that acts as `login` (registered on the fly). */
-  tokenFor(login: string): string {
-    const token = `test-token-for-${login}`;
+  /** A token that acts as `login` (registered on the fly); with `scopes`, a classic token's. */
+  tokenFor(login: string, options: { scopes?: string[] } = {}): string {
+    const token = `test-token-for-${login}${options.scopes ? `-scoped-${options.scopes.join('-')}` : ''}`;
     this.tokens.set(token, login);
+    if (options.scopes) this.scopes.set(token, [...options.scopes]);
     return token;
   }
 
@@ -137,11 +147,21 @@ export class GitHubEmulator {
   }
 
   private authenticate(authorization: string | undefined): UserRecord | null {
-    const token = /^(?:token|bearer)\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    const token = tokenOf(authorization);
     if (!token) return null;
     const login = this.tokens.get(token);
     return login ? this.store.user(login) : this.bot;
   }
+
+  /** A classic token's scopes; undefined for every other kind of token. */
+  private scopesOf(authorization: string | undefined): string[] | undefined {
+    const token = tokenOf(authorization);
+    return token ? this.scopes.get(token) : undefined;
+  }
+}
+
+function tokenOf(authorization: string | undefined): string | undefined {
+  return /^(?:token|bearer)\s+(\S+)$/i.exec(authorization ?? '')?.[1];
 }
 
 /** Starts an emulator; `close()` it when done. */

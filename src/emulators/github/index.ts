@@ -4,6 +4,8 @@
  *   const gh = await startGitHubEmulator({ repos: [{ owner: 'acme', name: 'oncall' }] });
  *   gh.seed.issue('acme/oncall', { title: 'Gravity down', author: 'carol', labels: ['sev:1'] });
  *   gh.seed.files('acme/oncall', { dir: 'path/to/checkout' });   // a commit on the default branch
+ *   gh.seed.workflowState('acme/oncall', 'tick.yml', 'disabled_inactivity');
+ *   const token = gh.tokenFor('alice', { scopes: ['repo'] });     // a classic token: x-oauth-scopes
  *   gh.inject({ method: 'POST', path: '/repos/{owner}/{repo}/issues/{n}/comments', kind: 'status', status: 502 });
  *   const octokit = new Octokit({ auth: 'test-token', baseUrl: gh.url });
  *   ...
@@ -34,8 +36,11 @@ export type {
   PullFileRecord,
   PullRecord,
   RepoRecord,
+  RepoRole,
   ReviewRecord,
   StatusRecord,
   UserRecord,
+  WorkflowRecord,
+  WorkflowState,
 } from './state/records.js';
 export type { GitHubStore, NewCommit, NewLabel, NewRepo, NewStatus } from './state/store.js';

@@ -28,6 +28,8 @@ export interface PipelineDeps {
   violations: Violation[];
   /** The user a request acts as, from its Authorization header; null without one. */
   authenticate(authorization: string | undefined): UserRecord | null;
+  /** A classic token's OAuth scopes (sent back in `x-oauth-scopes`); undefined for other tokens. */
+  scopesOf(authorization: string | undefined): string[] | undefined;
 }
 
 interface Answer {
@@ -58,7 +60,12 @@ export async function serve(deps: PipelineDeps, req: IncomingMessage, res: Serve
   }
 
   entry.status = answer.status;
-  const headers = { ...standardHeaders(requestId, path), ...answer.headers };
+  const scopes = deps.scopesOf(req.headers.authorization);
+  const headers = {
+    ...standardHeaders(requestId, path),
+    ...(scopes && { 'x-oauth-scopes': scopes.join(', ') }),
+    ...answer.headers,
+  };
   send(res, answer.status, headers, answer.body === undefined ? undefined : JSON.stringify(answer.body));
 }
 

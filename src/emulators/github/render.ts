@@ -3,6 +3,7 @@
  * API URLs point at the emulator so that a client can follow them; HTML URLs at `htmlUrl`.
  */
 import type {
+  BranchProtectionRecord,
   CommentRecord,
   CommitRecord,
   GitFile,
@@ -12,8 +13,11 @@ import type {
   PullRecord,
   RepoRecord,
   ReviewRecord,
+  RulesetRecord,
+  SecretRecord,
   StatusRecord,
   UserRecord,
+  WorkflowRecord,
 } from './state/records.js';
 import type { GitHubStore } from './state/store.js';
 
@@ -514,6 +518,65 @@ export class Renderer {
       commit_url: `${this.repoApi(repo)}/commits/${sha}`,
       url: `${this.repoApi(repo)}/commits/${sha}/status`,
     };
+  }
+
+  workflow(repo: RepoRecord, workflow: WorkflowRecord): Json {
+    const file = workflow.path.split('/').pop() ?? workflow.path;
+    return {
+      id: workflow.id,
+      node_id: nodeId('W', workflow.id),
+      name: workflow.name,
+      path: workflow.path,
+      state: workflow.state,
+      created_at: iso(workflow.createdAt),
+      updated_at: iso(workflow.updatedAt),
+      url: `${this.repoApi(repo)}/actions/workflows/${workflow.id}`,
+      html_url: `${this.repoHtml(repo)}/blob/${repo.defaultBranch}/${workflow.path}`,
+      badge_url: `${this.repoHtml(repo)}/workflows/${encodeURIComponent(file)}/badge.svg`,
+    };
+  }
+
+  /** GET .../branches/BRANCH/protection: the parts the emulator keeps, the rest switched off. */
+  branchProtection(repo: RepoRecord, branch: string, protection: BranchProtectionRecord): Json {
+    const url = `${this.repoApi(repo)}/branches/${encodeURIComponent(branch)}/protection`;
+    const off = { enabled: false };
+    return {
+      url,
+      required_status_checks: {
+        url: `${url}/required_status_checks`,
+        strict: protection.strict,
+        contexts: [...protection.requiredChecks],
+        contexts_url: `${url}/required_status_checks/contexts`,
+        checks: protection.requiredChecks.map((context) => ({ context, app_id: null })),
+      },
+      enforce_admins: { url: `${url}/enforce_admins`, enabled: protection.enforceAdmins },
+      required_signatures: { url: `${url}/required_signatures`, enabled: false },
+      required_linear_history: off,
+      allow_force_pushes: off,
+      allow_deletions: off,
+      block_creations: off,
+      required_conversation_resolution: off,
+      lock_branch: off,
+      allow_fork_syncing: off,
+    };
+  }
+
+  /** A ruleset's required-status-checks rule, as GET .../rules/branches/BRANCH lists it. */
+  statusChecksRule(repo: RepoRecord, ruleset: RulesetRecord): Json {
+    return {
+      type: 'required_status_checks',
+      parameters: {
+        required_status_checks: ruleset.requiredChecks.map((context) => ({ context })),
+        strict_required_status_checks_policy: ruleset.strict,
+      },
+      ruleset_source_type: 'Repository',
+      ruleset_source: `${repo.owner.login}/${repo.name}`,
+      ruleset_id: ruleset.id,
+    };
+  }
+
+  secret(secret: SecretRecord): Json {
+    return { name: secret.name, created_at: iso(secret.createdAt), updated_at: iso(secret.updatedAt) };
   }
 
   private reactions(url: string): Json {

@@ -11,8 +11,13 @@ import type {
   PullFileRecord,
   PullRecord,
   RepoRecord,
+  RepoRole,
   ReviewRecord,
+  RulesetRecord,
+  SecretRecord,
   UserRecord,
+  WorkflowRecord,
+  WorkflowState,
 } from './state/records.js';
 import type { GitHubStore, NewIssue, NewLabel, NewPull, NewRepo, NewReview } from './state/store.js';
 
@@ -126,6 +131,64 @@ export class Seeder {
   push(repo: RepoName, pullNumber: number, files?: PullFileRecord[]): string {
     const record = this.find(repo);
     return this.store.pushToPull(this.store.pull(record, pullNumber).pull, files);
+  }
+
+  /** A person's role in the repository (everyone but the owner has "write" until told otherwise). */
+  role(repo: RepoName, login: string, role: RepoRole): void {
+    this.find(repo).settings.roles.set(login.toLowerCase(), role);
+  }
+
+  /**
+   * The state of the workflow in `.github/workflows/FILE` (the file must be on the default
+   * branch), e.g. "disabled_inactivity" for GitHub's 60-day disable of scheduled workflows.
+   */
+  workflowState(repo: RepoName, file: string, state: WorkflowState): WorkflowRecord {
+    const record = this.find(repo);
+    const workflow = this.store.workflow(record, file.split('/').pop() ?? file);
+    this.store.setWorkflowState(workflow, state);
+    return workflow;
+  }
+
+  /** Classic branch protection requiring these status checks. */
+  protection(
+    repo: RepoName,
+    branch: string,
+    input: { requiredChecks: string[]; strict?: boolean; enforceAdmins?: boolean },
+  ): void {
+    this.find(repo).settings.protection.set(branch, {
+      requiredChecks: [...input.requiredChecks],
+      strict: input.strict ?? false,
+      enforceAdmins: input.enforceAdmins ?? false,
+    });
+  }
+
+  /** A ruleset requiring status checks on `branches` (default: the default branch). */
+  ruleset(
+    repo: RepoName,
+    input: { name?: string; branches?: string[]; requiredChecks: string[]; strict?: boolean },
+  ): RulesetRecord {
+    return this.store.addRuleset(this.find(repo), {
+      name: input.name ?? 'main',
+      branches: input.branches ?? ['~DEFAULT_BRANCH'],
+      requiredChecks: [...input.requiredChecks],
+      strict: input.strict ?? false,
+    });
+  }
+
+  /** An Actions secret of the repository, or an organization secret shared with it. */
+  secret(repo: RepoName, name: string, scope: 'repository' | 'organization' = 'repository'): SecretRecord {
+    return this.store.addSecret(this.find(repo), name, scope);
+  }
+
+  /** Settings → Actions → General → Workflow permissions. */
+  workflowPermissions(
+    repo: RepoName,
+    input: { default?: 'read' | 'write'; canApprovePullRequestReviews?: boolean },
+  ): void {
+    const settings = this.find(repo).settings.workflowPermissions;
+    if (input.default !== undefined) settings.default = input.default;
+    if (input.canApprovePullRequestReviews !== undefined)
+      settings.canApprovePullRequestReviews = input.canApprovePullRequestReviews;
   }
 
   private find(repo: RepoName): RepoRecord {

@@ -9,6 +9,7 @@ import { type SlackFault, SlackFaultQueue } from './faults.js';
 import { methods } from './methods.js';
 import { serveSlack } from './pipeline.js';
 import { formatSlackViolation, type SlackRequestLogEntry, type SlackViolation } from './request-log.js';
+import { DEFAULT_BOT_SCOPES } from './scopes.js';
 import { SlackSeeder } from './seed.js';
 import { type Clock, type SlackMessageRecord, SlackStore, type SlackUserRecord } from './state.js';
 
@@ -22,6 +23,8 @@ export interface SlackEmulatorOptions {
   teamId?: string;
   /** The app's bot user name. */
   botName?: string;
+  /** The bot token's OAuth scopes (default: every scope the emulated methods can need). */
+  scopes?: readonly string[];
 }
 
 export class SlackEmulator {
@@ -36,6 +39,7 @@ export class SlackEmulator {
   /** Every call Slack would refuse as misuse, or that the emulator cannot answer. */
   readonly violations: SlackViolation[] = [];
   private readonly faults = new SlackFaultQueue();
+  private grantedScopes: readonly string[] = DEFAULT_BOT_SCOPES;
 
   private constructor(
     private readonly server: Server,
@@ -62,6 +66,7 @@ export class SlackEmulator {
     const { port } = server.address() as AddressInfo;
     const url = `http://127.0.0.1:${port}`;
     const emulator = new SlackEmulator(server, url, store);
+    if (options.scopes) emulator.setScopes(options.scopes);
     const tokens = options.tokens ? new Set(options.tokens) : undefined;
     const deps = {
       baseUrl: url,
@@ -71,6 +76,7 @@ export class SlackEmulator {
       log: emulator.log,
       violations: emulator.violations,
       acceptsToken: (token: string) => !tokens || tokens.has(token),
+      scopes: () => emulator.grantedScopes,
     };
     server.on('request', (req, res) => {
       // serveSlack() answers every error itself; this only covers a client that hung up mid-answer.
@@ -82,6 +88,20 @@ export class SlackEmulator {
   /** The app's bot user (every call acts as it). */
   get bot(): SlackUserRecord {
     return this.store.bot;
+  }
+
+  /** The bot token's scopes now. */
+  get scopes(): readonly string[] {
+    return this.grantedScopes;
+  }
+
+  /**
+   * Reinstalls the app with these scopes: later calls report them in `x-oauth-scopes`, and a
+   * call whose scope is missing is answered `missing_scope`, as Slack does.
+   */
+  setScopes(scopes: readonly string[]): this {
+    this.grantedScopes = [...scopes];
+    return this;
   }
 
   /** Queues a fault for the next `times` calls of its method. */

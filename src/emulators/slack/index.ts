@@ -6,6 +6,7 @@
  *   slack.seed.channel({ id: 'C0INCIDENTS', name: 'incidents' });
  *   slack.seed.userGroup({ id: 'S0ONCALL', handle: 'oncall', users: ['U01ALICE'] });
  *   slack.inject({ method: 'chat.postMessage', kind: 'rate-limit', retryAfter: 1 });
+ *   slack.setScopes(['chat:write', 'im:write']);   // a narrower app: other calls get missing_scope
  *   const web = new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl });
  *   ...
  *   slack.log          // every call: method, args, status, ok, error, fault, applied
@@ -21,6 +22,7 @@ export {
   type SlackViolation,
   type SlackViolationKind,
 } from './request-log.js';
+export { DEFAULT_BOT_SCOPES } from './scopes.js';
 export type { SlackSeeder } from './seed.js';
 export type {
   NewChannel,

@@ -258,6 +258,13 @@ export const methods: Record<string, MethodHandler> = {
     return { usergroup: renderUserGroup(group, store, { includeUsers: true, includeCount: true }) };
   },
 
+  'users.info': ({ store, args }) => {
+    const user = store.users.get(args.required('user'));
+    // A deactivated member is still found, with `deleted: true`, as in Slack.
+    if (!user) throw new SlackErrorAnswer('user_not_found');
+    return { user: renderUser(user, store) };
+  },
+
   'users.lookupByEmail': ({ store, args }) => {
     const user = store.userByEmail(args.required('email'));
     if (!user) throw new SlackErrorAnswer('users_not_found');

@@ -9,6 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { type SlackFaultQueue, slackFaultResponse } from './faults.js';
 import { Args, type MethodHandler, SlackErrorAnswer } from './methods.js';
 import type { SlackRequestLogEntry, SlackViolation, SlackViolationKind } from './request-log.js';
+import { scopeNeeded } from './scopes.js';
 import type { SlackStore } from './state.js';
 
 export interface SlackPipelineDeps {
@@ -20,6 +21,8 @@ export interface SlackPipelineDeps {
   violations: SlackViolation[];
   /** Whether a token is accepted; every token is unless the emulator was given a list. */
   acceptsToken(token: string): boolean;
+  /** The app's scopes now (sent in `x-oauth-scopes` and checked on every call). */
+  scopes(): readonly string[];
 }
 
 interface Answer {
@@ -29,23 +32,6 @@ interface Answer {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-
-/** The scopes a bot token of this project has (the WebClient reads them into response_metadata). */
-export const BOT_SCOPES = [
-  'chat:write',
-  'chat:write.public',
-  'im:write',
-  'channels:manage',
-  'channels:read',
-  'channels:history',
-  'im:history',
-  'groups:read',
-  'groups:write',
-  'usergroups:read',
-  'usergroups:write',
-  'users:read',
-  'users:read.email',
-];
 
 export async function serveSlack(
   deps: SlackPipelineDeps,
@@ -82,7 +68,7 @@ export async function serveSlack(
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(Buffer.byteLength(text)),
     'x-slack-req-id': randomBytes(16).toString('hex'),
-    'x-oauth-scopes': BOT_SCOPES.join(','),
+    'x-oauth-scopes': deps.scopes().join(','),
     ...answer.headers,
   });
   res.end(text);
@@ -142,9 +128,16 @@ async function answerCall(deps: SlackPipelineDeps, facts: CallFacts): Promise<An
     return refuse('unknown_method', { req_method: method });
   }
 
+  const callArgs = new Args(args, violate);
+  const needed = scopeNeeded(method, callArgs, deps.store);
+  const granted = deps.scopes();
+  if (needed && !granted.includes(needed)) {
+    return refuse('missing_scope', { needed, provided: granted.join(',') });
+  }
+
   let answer: Answer;
   try {
-    answer = ok(handler({ store: deps.store, args: new Args(args, violate), violate }));
+    answer = ok(handler({ store: deps.store, args: callArgs, violate }));
   } catch (err) {
     if (!(err instanceof SlackErrorAnswer)) throw err;
     answer = refuse(err.error, err.extra);

@@ -2,7 +2,7 @@
 import { GitHubError, notFound } from '../errors.js';
 import { type Page, paginate } from '../pagination.js';
 import type { Renderer } from '../render.js';
-import type { RepoRecord, UserRecord } from '../state/records.js';
+import type { RepoRecord, RepoRole, UserRecord } from '../state/records.js';
 import type { GitHubStore } from '../state/store.js';
 
 export interface HandlerContext {
@@ -42,6 +42,24 @@ export function actorOf(ctx: HandlerContext): UserRecord {
   return ctx.actor;
 }
 
+const ROLE_ORDER: readonly RepoRole[] = ['read', 'triage', 'write', 'maintain', 'admin'];
+
+/** The actor, refused with 403 unless their role in `repo` is at least `role`. */
+export function requireRole(ctx: HandlerContext, repo: RepoRecord, role: RepoRole): UserRecord {
+  const actor = actorOf(ctx);
+  const has = ctx.store.role(repo, actor);
+  if (ROLE_ORDER.indexOf(has) < ROLE_ORDER.indexOf(role)) {
+    // GitHub's words: an App's token is "not accessible by integration", a person lacks the rights.
+    throw new GitHubError(
+      403,
+      actor.type === 'Bot'
+        ? 'Resource not accessible by integration'
+        : `Must have ${role} rights to Repository.`,
+    );
+  }
+  return actor;
+}
+
 export function intParam(ctx: HandlerContext, name: string): number {
   const value = Number.parseInt(ctx.pathParams[name] ?? '', 10);
   if (Number.isNaN(value)) throw notFound();
@@ -62,6 +80,11 @@ export function created(body: unknown): HandlerResult {
 }
 
 export const noContent: HandlerResult = { status: 204 };
+
+/** One page of `all` and its Link header, for lists wrapped in an object ({ total_count, ... }). */
+export function paginateRaw<T>(ctx: HandlerContext, all: readonly T[]): Page<T> {
+  return paginate(all, ctx.url, ctx.query);
+}
 
 export function page<T>(ctx: HandlerContext, all: readonly T[], render: (item: T) => unknown): HandlerResult {
   const { items, headers }: Page<T> = paginate(all, ctx.url, ctx.query);

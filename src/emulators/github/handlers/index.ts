@@ -1,4 +1,6 @@
 /** Every route the emulator serves, by OpenAPI operationId. */
+import { actionsHandlers } from './actions.js';
+import { branchRuleHandlers } from './branch-rules.js';
 import { commentHandlers } from './comments.js';
 import { contentHandlers } from './contents.js';
 import type { HandlerTable } from './context.js';
@@ -20,4 +22,6 @@ export const handlers: HandlerTable = {
   ...gitHandlers,
   ...contentHandlers,
   ...statusHandlers,
+  ...actionsHandlers,
+  ...branchRuleHandlers,
 };

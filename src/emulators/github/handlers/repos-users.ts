@@ -1,7 +1,22 @@
-/** GET /repos/{owner}/{repo} and GET /user. */
+/** GET /repos/{owner}/{repo} (with the caller's `permissions`) and GET /user. */
+import type { RepoRole } from '../state/records.js';
 import { actorOf, type HandlerTable, ok, repoOf } from './context.js';
 
+/** What each role may do, as the `permissions` of a repository shows it. */
+const PERMISSIONS: Record<RepoRole, Record<'admin' | 'maintain' | 'push' | 'triage' | 'pull', boolean>> = {
+  read: { admin: false, maintain: false, push: false, triage: false, pull: true },
+  triage: { admin: false, maintain: false, push: false, triage: true, pull: true },
+  write: { admin: false, maintain: false, push: true, triage: true, pull: true },
+  maintain: { admin: false, maintain: true, push: true, triage: true, pull: true },
+  admin: { admin: true, maintain: true, push: true, triage: true, pull: true },
+};
+
 export const repoAndUserHandlers: HandlerTable = {
-  'repos/get': (ctx) => ok(ctx.render.repo(repoOf(ctx))),
+  'repos/get': (ctx) => {
+    const repo = repoOf(ctx);
+    const { permissions: _default, ...rest } = ctx.render.repo(repo);
+    // Without a token GitHub says nothing about permissions.
+    return ok(ctx.actor ? { ...rest, permissions: PERMISSIONS[ctx.store.role(repo, ctx.actor)] } : rest);
+  },
   'users/get-authenticated': (ctx) => ok(ctx.render.authenticatedUser(actorOf(ctx))),
 };

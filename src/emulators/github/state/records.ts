@@ -138,4 +138,68 @@ export interface RepoRecord {
   git: GitRecord;
   /** Commit statuses, oldest first. */
   statuses: StatusRecord[];
+  /** Who may do what, Actions and branch rules: what `oncall doctor` reads. */
+  settings: RepoSettingsRecord;
+}
+
+/** A person's role in a repository, as GitHub names them (`permissions` follows from it). */
+export type RepoRole = 'read' | 'triage' | 'write' | 'maintain' | 'admin';
+
+export type WorkflowState =
+  | 'active'
+  | 'deleted'
+  | 'disabled_fork'
+  | 'disabled_inactivity'
+  | 'disabled_manually';
+
+/** A workflow GitHub registered from a file of `.github/workflows/` on the default branch. */
+export interface WorkflowRecord {
+  id: number;
+  /** ".github/workflows/tick.yml". */
+  path: string;
+  /** The file's top-level `name:`, else its path (as GitHub shows it). */
+  name: string;
+  state: WorkflowState;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Classic branch protection: only the parts the on-call system cares about. */
+export interface BranchProtectionRecord {
+  /** Required status check contexts, e.g. ["validate-pr"]. */
+  requiredChecks: string[];
+  strict: boolean;
+  enforceAdmins: boolean;
+}
+
+/** A repository ruleset with a required-status-checks rule. */
+export interface RulesetRecord {
+  id: number;
+  name: string;
+  /** Branch names it targets; "~DEFAULT_BRANCH" and "~ALL" as in GitHub's ref conditions. */
+  branches: string[];
+  requiredChecks: string[];
+  strict: boolean;
+}
+
+/** An Actions secret: GitHub only ever tells its name and dates. */
+export interface SecretRecord {
+  name: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RepoSettingsRecord {
+  /** Roles of people other than the owner (who is admin), by lower-case login; "write" when absent. */
+  roles: Map<string, RepoRole>;
+  /** Workflows by path, registered when first listed. */
+  workflows: Map<string, WorkflowRecord>;
+  /** Classic protection by branch name. */
+  protection: Map<string, BranchProtectionRecord>;
+  rulesets: RulesetRecord[];
+  /** Repository secrets and the organization secrets shared with the repository, by name. */
+  secrets: Map<string, SecretRecord>;
+  orgSecrets: Map<string, SecretRecord>;
+  /** Settings → Actions → General → Workflow permissions. */
+  workflowPermissions: { default: 'read' | 'write'; canApprovePullRequestReviews: boolean };
 }

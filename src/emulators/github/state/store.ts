@@ -5,6 +5,7 @@
  * first use, case-insensitive names, a branch's pull requests following the branch) live in one place.
  */
 import { createHash } from 'node:crypto';
+import { parse as parseYaml } from 'yaml';
 import { GitHubError, notFound, validationFailed } from '../errors.js';
 import { diffTrees, type FileMap, gitFile, normalizePath, readFileTree, toFiles, treeSha } from './git.js';
 import type {
@@ -17,9 +18,14 @@ import type {
   PullFileRecord,
   PullRecord,
   RepoRecord,
+  RepoRole,
   ReviewRecord,
+  RulesetRecord,
+  SecretRecord,
   StatusRecord,
   UserRecord,
+  WorkflowRecord,
+  WorkflowState,
 } from './records.js';
 
 export type Clock = () => Date;
@@ -32,6 +38,8 @@ export interface NewRepo {
   defaultBranch?: string;
   /** author_association of people other than the owner, e.g. { alice: 'MEMBER' }. */
   members?: Record<string, AuthorAssociation>;
+  /** Roles of people other than the owner, e.g. { 'oncall-bot[bot]': 'read' }; "write" when absent. */
+  roles?: Record<string, RepoRole>;
   /** Files of the default branch's first commit: path → text or bytes. */
   files?: FileMap;
   /** A directory on disk whose files (`.git` and `node_modules` aside) join the first commit. */
@@ -91,6 +99,7 @@ export interface NewReview {
 }
 
 const DEFAULT_LABEL_COLOR = 'ededed';
+const WORKFLOW_FILE = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
 export class GitHubStore {
   private readonly users = new Map<string, UserRecord>();
@@ -137,6 +146,16 @@ export class GitHubStore {
       nextNumber: 1,
       git: { commits: new Map(), branches: new Map() },
       statuses: [],
+      settings: {
+        roles: new Map(Object.entries(input.roles ?? {}).map(([login, role]) => [login.toLowerCase(), role])),
+        workflows: new Map(),
+        protection: new Map(),
+        rulesets: [],
+        secrets: new Map(),
+        orgSecrets: new Map(),
+        // GitHub's defaults for a new repository since 2023.
+        workflowPermissions: { default: 'read', canApprovePullRequestReviews: false },
+      },
     };
     const files = toFiles({ ...(input.filesFrom ? readFileTree(input.filesFrom) : {}), ...input.files });
     const first = this.addCommit(repo, { files, parents: [], message: 'Initial commit', author: repo.owner });
@@ -156,6 +175,12 @@ export class GitHubStore {
   association(repo: RepoRecord, user: UserRecord): AuthorAssociation {
     if (user.id === repo.owner.id) return 'OWNER';
     return repo.associations.get(user.login.toLowerCase()) ?? 'NONE';
+  }
+
+  /** The user's role: the owner is admin, others have their seeded role, else write. */
+  role(repo: RepoRecord, user: UserRecord): RepoRole {
+    if (user.id === repo.owner.id) return 'admin';
+    return repo.settings.roles.get(user.login.toLowerCase()) ?? 'write';
   }
 
   // Labels
@@ -565,6 +590,80 @@ export class GitHubStore {
     return repo.statuses.filter((status) => status.sha === sha).reverse();
   }
 
+  // Actions and branch rules
+
+  /**
+   * The workflows GitHub knows: one per file of `.github/workflows/` on the default branch,
+   * registered (id, active) the first time it is seen; a workflow whose file is gone is "deleted".
+   */
+  workflows(repo: RepoRecord): WorkflowRecord[] {
+    const files = this.branchHead(repo, repo.defaultBranch)?.files ?? new Map<string, GitFile>();
+    const now = this.now();
+    for (const [path, file] of files) {
+      if (!WORKFLOW_FILE.test(path)) continue;
+      const name = workflowName(path, file.content.toString('utf8'));
+      const known = repo.settings.workflows.get(path);
+      if (!known) {
+        repo.settings.workflows.set(path, {
+          id: this.id(),
+          path,
+          name,
+          state: 'active',
+          createdAt: now,
+          updatedAt: now,
+        });
+      } else {
+        known.name = name;
+        if (known.state === 'deleted') this.setWorkflowState(known, 'active');
+      }
+    }
+    for (const workflow of repo.settings.workflows.values()) {
+      if (!files.has(workflow.path) && workflow.state !== 'deleted')
+        this.setWorkflowState(workflow, 'deleted');
+    }
+    return [...repo.settings.workflows.values()].sort((a, b) => a.id - b.id);
+  }
+
+  /** A workflow by id or by file name ("tick.yml"), as the REST API takes either. */
+  workflow(repo: RepoRecord, idOrFile: string): WorkflowRecord {
+    const all = this.workflows(repo);
+    const found = /^\d+$/.test(idOrFile)
+      ? all.find((w) => w.id === Number(idOrFile))
+      : all.find((w) => w.path.split('/').pop() === idOrFile);
+    if (!found) throw notFound();
+    return found;
+  }
+
+  setWorkflowState(workflow: WorkflowRecord, state: WorkflowState): void {
+    workflow.state = state;
+    workflow.updatedAt = this.now();
+  }
+
+  /** The rulesets whose conditions target `branch`. */
+  rulesetsFor(repo: RepoRecord, branch: string): RulesetRecord[] {
+    return repo.settings.rulesets.filter((ruleset) =>
+      ruleset.branches.some(
+        (target) =>
+          target === '~ALL' ||
+          target === branch ||
+          (target === '~DEFAULT_BRANCH' && branch === repo.defaultBranch),
+      ),
+    );
+  }
+
+  addRuleset(repo: RepoRecord, input: Omit<RulesetRecord, 'id'>): RulesetRecord {
+    const ruleset = { id: this.id(), ...input };
+    repo.settings.rulesets.push(ruleset);
+    return ruleset;
+  }
+
+  addSecret(repo: RepoRecord, name: string, scope: 'repository' | 'organization'): SecretRecord {
+    const now = this.now();
+    const secret = { name: name.toUpperCase(), createdAt: now, updatedAt: now };
+    (scope === 'repository' ? repo.settings.secrets : repo.settings.orgSecrets).set(secret.name, secret);
+    return secret;
+  }
+
   private addCommit(
     repo: RepoRecord,
     input: { files: Map<string, GitFile>; parents: string[]; message: string; author: UserRecord },
@@ -618,6 +717,16 @@ export class GitHubStore {
     return createHash('sha1')
       .update(`${seed}:${this.shaCount++}`)
       .digest('hex');
+  }
+}
+
+/** A workflow's display name: its top-level `name:`, else its path (also when the YAML is broken). */
+function workflowName(path: string, text: string): string {
+  try {
+    const name = (parseYaml(text) as { name?: unknown } | null)?.name;
+    return typeof name === 'string' && name.trim() !== '' ? name : path;
+  } catch {
+    return path;
   }
 }
 
