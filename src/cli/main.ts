@@ -2,10 +2,13 @@
 import { type CliIo, EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE } from './cli-io.js';
 import { calendarCommand, calendarHelp } from './commands/calendar.js';
 import { demoCommand, demoHelp } from './commands/demo.js';
+import { doctorCommand, doctorHelp } from './commands/doctor.js';
 import { formsCommand, formsHelp } from './commands/forms.js';
+import { importCommand, importHelp } from './commands/import.js';
 import { labelsCommand, labelsHelp } from './commands/labels.js';
 import { reportCommand, reportHelp } from './commands/report.js';
 import { scheduleCommand, scheduleHelp } from './commands/schedule.js';
+import { siteCommand, siteHelp } from './commands/site.js';
 import { tradeCommand, tradeHelp } from './commands/trade.js';
 import { triageCommand, triageHelp } from './commands/triage.js';
 import { validateCommand, validateHelp } from './commands/validate.js';
@@ -45,6 +48,16 @@ const commands: Record<string, Command> = {
     help: calendarHelp,
     run: calendarCommand,
   },
+  import: {
+    summary: 'people stubs and schedule history from an iCalendar export (Opsgenie, PagerDuty, ...)',
+    help: importHelp,
+    run: importCommand,
+  },
+  site: {
+    summary: 'the status page: on call now and next, schedule, incidents, fairness, calendars',
+    help: siteHelp,
+    run: siteCommand,
+  },
   triage: {
     summary: 'the decision for an issue: kind, severity, who is paged, labels, reply',
     help: triageHelp,
@@ -59,6 +72,11 @@ const commands: Record<string, Command> = {
     summary: 'sync: generate the system dropdown of the issue forms from playbooks/',
     help: formsHelp,
     run: formsCommand,
+  },
+  doctor: {
+    summary: 'check a live setup: files, GitHub token, labels, workflows, Slack app, ids and channels',
+    help: doctorHelp,
+    run: doctorCommand,
   },
   demo: {
     summary: 'a scripted fortnight on a local GitHub and Slack: the whole flow, told as a story',
