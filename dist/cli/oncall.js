@@ -1234,8 +1234,10 @@ export covers only in part, more people on call than slots, time already in the 
 
 The output ends with what \`oncall validate\` will then report: the TODOs, and anything else the
 imported shifts break (--at is "now" for those checks). Exit 0 when imported (or, with --dry-run,
-when it would be), 1 when the export cannot be read or the repository has errors, 2 on bad usage. See docs/migrating.md: exporting from Opsgenie, PagerDuty, Grafana
-OnCall and Google Calendar, how people and shifts are matched, what is not imported.`,pQ=/^\d{4}-\d{2}-\d{2}$/;async function EL(t,e){let{common:r,values:s}=Ye(t,{ics:{type:"string",multiple:!0},until:{type:"string"},"summary-pattern":{type:"string"},"slots-by-file":{type:"boolean"}},e);if(r.help)return e.stdout(`${H_}
+when it would be), 1 when the export cannot be read or the repository has errors, 2 on bad usage.
+
+See docs/migrating.md: exporting from Opsgenie, PagerDuty, Grafana OnCall and Google Calendar, how
+people and shifts are matched, what is not imported.`,pQ=/^\d{4}-\d{2}-\d{2}$/;async function EL(t,e){let{common:r,values:s}=Ye(t,{ics:{type:"string",multiple:!0},until:{type:"string"},"summary-pattern":{type:"string"},"slots-by-file":{type:"boolean"}},e);if(r.help)return e.stdout(`${H_}
 `),X;let n=s.ics??[];if(n.length===0||n.some(F=>F===""))throw new K("--ics FILE is required: the iCalendar (.ics) export to import");let i=s.until;if(i!==void 0&&!(pQ.test(i)&&L.fromISO(i,{zone:"utc"}).isValid))throw new K(`--until needs a date like 2027-03-01 (got "${i}")`);let o=s["summary-pattern"],a;if(o!==void 0)try{a=new RegExp(o,"iu")}catch(F){throw new K(`--summary-pattern is not a valid regular expression: ${F.message}`)}let l=await it(r),c=Ot(l,r.rotation),u=l.repository?.rotations.find(F=>F.dir===c),d=l.diagnostics.filter(F=>F.severity==="error"),m=(F,ie=[])=>{if(r.json)e.stdout(`${JSON.stringify({error:F,errors:ie.map(Kt)},null,2)}
 `);else{for(let te of ie)e.stderr(`${gt(te,e.color)}
 `);e.stderr(`oncall import: ${F}

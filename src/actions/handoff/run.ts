@@ -226,7 +226,9 @@ async function postToSlack(
   };
   if (await findMarkedComment(runtime.github, target)) return `Slack: already posted to ${channel}`;
   // Claim the post first, so of two runs at once only one posts; a failed post gives the claim back.
-  const claim = await claimMarkedComment(runtime.github, target, 'Posting to Slack…');
+  const claim = await claimMarkedComment(runtime.github, target, 'Posting to Slack…', {
+    existingHolds: false,
+  });
   if (!claim.won) return `Slack: another run is posting to ${channel}`;
   const text = handoffSlackText(content, { number: issue.number, url: issue.url }, repo.roster);
   let posted: { channel: string; ts: string };

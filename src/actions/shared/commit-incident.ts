@@ -8,7 +8,7 @@
 import * as core from '@actions/core';
 import { DateTime } from 'luxon';
 import type { EngineResult } from '../../core/incident/engine.js';
-import { type IncidentState, renderRecord } from '../../core/incident/record.js';
+import { type IncidentState, RECORD_MARKER, renderRecord } from '../../core/incident/record.js';
 import { findPerson } from '../../core/model/roster.js';
 import type { Severity } from '../../core/paging/page-message.js';
 import {
@@ -66,7 +66,19 @@ export async function commitIncident(
   const issueEffects = result.effects.filter((effect) => effect.type !== 'page');
   if (issueEffects.length > 0) unapplied.push({ replyKey, effects: issueEffects });
   if (unapplied.length > 0) state.unapplied = unapplied;
-  await writeIncidentRecord(runtime.github, ref, renderRecord(state, zone, format));
+  if (current === undefined) {
+    // The first record: of runs at once that all found none, one creates it; the others retry
+    // from the record it wrote.
+    const claim = await claimMarkedComment(
+      runtime.github,
+      { ...ref, marker: RECORD_MARKER },
+      renderRecord(state, zone, format),
+      { existingHolds: false },
+    );
+    if (!claim.won) throw new RecordConflict(`another run wrote the first record of #${issue.number}`);
+  } else {
+    await writeIncidentRecord(runtime.github, ref, renderRecord(state, zone, format));
+  }
   let effectsError: unknown;
   try {
     for (const batch of unapplied)

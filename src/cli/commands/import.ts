@@ -60,8 +60,10 @@ export covers only in part, more people on call than slots, time already in the 
 
 The output ends with what \`oncall validate\` will then report: the TODOs, and anything else the
 imported shifts break (--at is "now" for those checks). Exit 0 when imported (or, with --dry-run,
-when it would be), 1 when the export cannot be read or the repository has errors, 2 on bad usage. See docs/migrating.md: exporting from Opsgenie, PagerDuty, Grafana
-OnCall and Google Calendar, how people and shifts are matched, what is not imported.`;
+when it would be), 1 when the export cannot be read or the repository has errors, 2 on bad usage.
+
+See docs/migrating.md: exporting from Opsgenie, PagerDuty, Grafana OnCall and Google Calendar, how
+people and shifts are matched, what is not imported.`;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

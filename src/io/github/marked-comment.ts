@@ -4,6 +4,7 @@
  * it. Creating is the one write that is not safe to repeat: after a failed create (a 502 may come
  * after the comment was made) the comment is looked for again before another create.
  */
+import { randomUUID } from 'node:crypto';
 import { type GitHub, NO_RETRY } from './client.js';
 
 export interface MarkedCommentTarget {
@@ -79,15 +80,30 @@ export async function upsertMarkedComment(
 /**
  * Claims a one-time job (a page) with a marked comment. Two runs at once may both create the
  * comment; the one whose comment came first (the lowest id) keeps the claim, the other deletes its
- * own and stands back. A comment already there from an earlier run is a retry: the claim holds.
+ * own and stands back.
+ *
+ * A comment already there: with `existingHolds` (the default) it is an earlier attempt of the same
+ * job, a retry, and the claim holds (a page the tick sends again). Without it, it is another run's
+ * claim and this run stands back (the first write of a record, the handoff's Slack post): those
+ * jobs are never retried from an existing claim, so a comment found must be someone else's.
  */
 export async function claimMarkedComment(
   github: GitHub,
   target: MarkedCommentTarget,
   text: string,
+  options: { existingHolds?: boolean } = {},
 ): Promise<{ won: boolean }> {
-  const result = await upsertMarkedComment(github, target, text);
-  if (result.action !== 'created') return { won: true };
+  let result: UpsertResult;
+  if (options.existingHolds ?? true) {
+    result = await upsertMarkedComment(github, target, text);
+    if (result.action !== 'created') return { won: true };
+  } else {
+    // Looked for before every create: one found is another run's, unless it is this one's
+    // (a 502 after GitHub made it), known by its nonce.
+    const created = await createUnlessFound(github, target, text);
+    if (!created) return { won: false };
+    result = created;
+  }
   const tag = markerComment(target.marker);
   const comments = await github.paginate(github.rest.issues.listComments, {
     owner: target.owner,
@@ -106,4 +122,43 @@ export async function claimMarkedComment(
   if (claims[0] === undefined || claims[0] === result.id) return { won: true };
   await github.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: result.id });
   return { won: false };
+}
+
+/**
+ * Creates the marked comment when none is found; undefined when another run's is. The comment
+ * carries this attempt's nonce, so a comment found after a 502 that GitHub had in fact applied is
+ * known as ours, not mistaken for another run's.
+ */
+async function createUnlessFound(
+  github: GitHub,
+  target: MarkedCommentTarget,
+  text: string,
+  attempts = 3,
+): Promise<UpsertResult | undefined> {
+  const nonce = `<!-- oncall-as-code:claim ${randomUUID()} -->`;
+  const body = `${markerComment(target.marker)}\n${text}\n${nonce}`;
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    const found = await findMarkedComment(github, target);
+    if (found) {
+      return (found.body ?? '').includes(nonce)
+        ? { action: 'created', id: found.id, url: found.html_url }
+        : undefined;
+    }
+    try {
+      const { data } = await github.rest.issues.createComment({
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issue_number,
+        body,
+        ...NO_RETRY,
+      });
+      return { action: 'created', id: data.id, url: data.html_url };
+    } catch (err) {
+      const status = (err as { status?: number }).status ?? 0;
+      if (status !== 0 && status < 500) throw err;
+      lastError = err;
+    }
+  }
+  throw lastError;
 }

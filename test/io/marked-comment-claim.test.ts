@@ -1,0 +1,80 @@
+/**
+ * Claims by marked comment on the local GitHub emulator: of runs at once, exactly one wins and one
+ * comment is left; a claim already there is a retry of the same job (pages) or, for jobs never
+ * retried from a claim (the first incident record, the handoff's Slack post), another run's.
+ */
+import { describe, expect, it } from 'vitest';
+import { createGitHubClient, type GitHub } from '../../src/io/github/client.js';
+import { claimMarkedComment } from '../../src/io/github/marked-comment.js';
+import { TEST_REPO, useGitHubEmulator } from '../helpers/github-emulator.js';
+
+const gh = useGitHubEmulator();
+const REPO = `${TEST_REPO.owner}/${TEST_REPO.repo}`;
+
+function client(): GitHub {
+  return createGitHubClient({
+    token: 'test-token',
+    baseUrl: gh.gh.url,
+    deadline: Date.now() + 60_000,
+    pacing: false,
+    retryAfterBaseValue: 1,
+  });
+}
+
+function setup() {
+  const issue = gh.gh.seed.issue(REPO, { title: 'incident', author: 'ana' });
+  const target = { ...TEST_REPO, issue_number: issue.number, botLogin: gh.gh.bot.login, marker: 'job:1' };
+  const comments = () =>
+    [...(gh.gh.store.repo(TEST_REPO.owner, TEST_REPO.repo)?.comments.values() ?? [])].filter((comment) =>
+      comment.body.includes('oncall-as-code:job:1'),
+    );
+  return { target, comments };
+}
+
+describe('claimMarkedComment', () => {
+  for (const existingHolds of [true, false]) {
+    it(`five runs at once (existingHolds ${existingHolds}): one wins, one comment is left`, async () => {
+      const { target, comments } = setup();
+      const results = await Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          claimMarkedComment(client(), target, `run ${i}`, { existingHolds }),
+        ),
+      );
+      // With existingHolds, a run that finds another's claim takes it as its own retry: the tick's
+      // page retries rely on that, and the page's own state keeps them from sending twice.
+      if (!existingHolds) expect(results.filter((result) => result.won)).toHaveLength(1);
+      expect(comments()).toHaveLength(1);
+    });
+  }
+
+  it('a claim already there: a retry holds it; a first-time job stands back and leaves it as it is', async () => {
+    const { target, comments } = setup();
+    gh.gh.seed.comment(REPO, target.issue_number, {
+      author: gh.gh.bot.login,
+      body: '<!-- oncall-as-code:job:1 -->\nPosting to Slack…',
+    });
+    expect(await claimMarkedComment(client(), target, 'mine', { existingHolds: false })).toEqual({
+      won: false,
+    });
+    expect(comments().map((comment) => comment.body)).toEqual([
+      '<!-- oncall-as-code:job:1 -->\nPosting to Slack…',
+    ]);
+    expect(await claimMarkedComment(client(), target, 'retry')).toEqual({ won: true });
+  });
+
+  it('a 502 after GitHub made the comment: the run knows it as its own by the nonce and holds the claim', async () => {
+    const { target, comments } = setup();
+    gh.gh.inject({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/issues/{n}/comments',
+      kind: 'status',
+      status: 502,
+      afterWrite: true,
+    });
+    expect(await claimMarkedComment(client(), target, 'first', { existingHolds: false })).toEqual({
+      won: true,
+    });
+    expect(gh.gh.log.some((entry) => entry.fault)).toBe(true);
+    expect(comments()).toHaveLength(1);
+  });
+});
