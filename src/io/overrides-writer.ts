@@ -6,7 +6,7 @@
  * together: the file must hold the same document with exactly these overrides added.
  */
 import { isMap, isScalar, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
-import { appendOverride, type OverrideToWrite } from './schedule-writer.js';
+import { appendOverride, type OverrideToWrite, overrideFields } from './schedule-writer.js';
 
 export function appendOverrides(text: string, overrides: readonly OverrideToWrite[]): string {
   const [first, ...rest] = overrides;
@@ -35,8 +35,8 @@ export function appendOverrides(text: string, overrides: readonly OverrideToWrit
   const insertAt = newline === -1 ? result.length : newline + 1;
   const entries = rest.map((override) =>
     flowStyle
-      ? `${prefix}{ ${fields(override).join(', ')} }`
-      : fields(override)
+      ? `${prefix}{ ${overrideFields(override).join(', ')} }`
+      : overrideFields(override)
           .map((field, index) => `${index === 0 ? prefix : ' '.repeat(prefix.length)}${field}`)
           .join(eol),
   );
@@ -52,17 +52,6 @@ export function appendOverrides(text: string, overrides: readonly OverrideToWrit
     );
   }
   return written;
-}
-
-/** The fields as appendOverride writes them. */
-function fields(override: OverrideToWrite): string[] {
-  return [
-    `from: ${override.from}`,
-    `to: ${override.to}`,
-    `replace: ${override.replace}`,
-    `with: ${override.with}`,
-    ...(override.reason !== undefined ? [`reason: ${JSON.stringify(override.reason)}`] : []),
-  ];
 }
 
 function plain(override: OverrideToWrite) {

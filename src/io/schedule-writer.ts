@@ -235,7 +235,8 @@ export function appendOverride(text: string, override: OverrideToWrite): string 
   return result;
 }
 
-function overrideFields(override: OverrideToWrite): string[] {
+/** An override's fields as written, in order; a reason JSON-quoted. */
+export function overrideFields(override: OverrideToWrite): string[] {
   return [
     `from: ${override.from}`,
     `to: ${override.to}`,

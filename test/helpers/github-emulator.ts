@@ -13,6 +13,7 @@ import {
   type GitHubEmulatorOptions,
   startGitHubEmulator,
 } from '../../src/emulators/github/index.js';
+import { createGitHubClient, type GitHub } from '../../src/io/github/client.js';
 
 export const TEST_REPO = { owner: 'acme', repo: 'oncall' } as const;
 
@@ -119,4 +120,22 @@ export function useGitHubEmulator(options: GitHubEmulatorOptions = {}): Emulator
       return makeOctokit(gh.url, { token: gh.tokenFor(login) }).octokit;
     },
   };
+}
+
+/**
+ * The production client (src/io/github/client.ts) pointed at an emulator, with test-sized waits:
+ * for tests of the adapters that take that client.
+ */
+export function productionClient(
+  url: string,
+  options: Partial<Parameters<typeof createGitHubClient>[0]> = {},
+): GitHub {
+  return createGitHubClient({
+    token: 'test-token',
+    baseUrl: url,
+    deadline: Date.now() + 60_000,
+    pacing: false,
+    retryAfterBaseValue: 1,
+    ...options,
+  });
 }

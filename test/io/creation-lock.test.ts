@@ -5,22 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { STATUS_LABEL } from '../../src/core/heartbeat/heartbeat.js';
-import { createGitHubClient, type GitHub } from '../../src/io/github/client.js';
 import { LOCK_LABEL_PREFIX, withCreationLock } from '../../src/io/github/creation-lock.js';
 import { findStatusIssue, writeStatusIssue } from '../../src/io/github/status-issue.js';
-import { TEST_REPO, useGitHubEmulator } from '../helpers/github-emulator.js';
+import { productionClient, TEST_REPO, useGitHubEmulator } from '../helpers/github-emulator.js';
 
 const gh = useGitHubEmulator();
 const NOW = new Date('2027-01-06T08:15:00Z');
 
-function client(): GitHub {
-  return createGitHubClient({
-    token: 'test-token',
-    baseUrl: gh.gh.url,
-    deadline: Date.now() + 60_000,
-    pacing: false,
-    retryAfterBaseValue: 1,
-  });
+function client() {
+  return productionClient(gh.gh.url);
 }
 
 function labelsOnGitHub(): string[] {

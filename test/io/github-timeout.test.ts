@@ -4,20 +4,13 @@
  * again (the emulator applied nothing it was not asked once).
  */
 import { describe, expect, it } from 'vitest';
-import { createGitHubClient, NO_RETRY } from '../../src/io/github/client.js';
-import { TEST_REPO, useGitHubEmulator } from '../helpers/github-emulator.js';
+import { NO_RETRY } from '../../src/io/github/client.js';
+import { productionClient, TEST_REPO, useGitHubEmulator } from '../helpers/github-emulator.js';
 
 const gh = useGitHubEmulator();
 
 function client(requestTimeoutMs: number) {
-  return createGitHubClient({
-    token: 'test-token',
-    baseUrl: gh.gh.url,
-    deadline: Date.now() + 60_000,
-    pacing: false,
-    retryAfterBaseValue: 1,
-    requestTimeoutMs,
-  });
+  return productionClient(gh.gh.url, { requestTimeoutMs });
 }
 
 describe('the per-request timeout', () => {

@@ -4,21 +4,14 @@
  * retried from a claim (the first incident record, the handoff's Slack post), another run's.
  */
 import { describe, expect, it } from 'vitest';
-import { createGitHubClient, type GitHub } from '../../src/io/github/client.js';
 import { claimMarkedComment } from '../../src/io/github/marked-comment.js';
-import { TEST_REPO, useGitHubEmulator } from '../helpers/github-emulator.js';
+import { productionClient, TEST_REPO, useGitHubEmulator } from '../helpers/github-emulator.js';
 
 const gh = useGitHubEmulator();
 const REPO = `${TEST_REPO.owner}/${TEST_REPO.repo}`;
 
-function client(): GitHub {
-  return createGitHubClient({
-    token: 'test-token',
-    baseUrl: gh.gh.url,
-    deadline: Date.now() + 60_000,
-    pacing: false,
-    retryAfterBaseValue: 1,
-  });
+function client() {
+  return productionClient(gh.gh.url);
 }
 
 function setup() {

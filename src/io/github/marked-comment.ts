@@ -58,21 +58,10 @@ export async function upsertMarkedComment(
       });
       return { action: 'updated', id: data.id, url: data.html_url };
     }
-    try {
-      const { data } = await github.rest.issues.createComment({
-        owner: target.owner,
-        repo: target.repo,
-        issue_number: target.issue_number,
-        body,
-        ...NO_RETRY,
-      });
-      return { action: 'created', id: data.id, url: data.html_url };
-    } catch (err) {
-      // A server error may come after the comment was made: look again before trying again.
-      const status = (err as { status?: number }).status ?? 0;
-      if (status !== 0 && status < 500) throw err;
-      lastError = err;
-    }
+    const created = await createOnce(github, target, body);
+    // A server error may come after the comment was made: look again before trying again.
+    if (created.ok) return created.result;
+    lastError = created.error;
   }
   throw lastError;
 }
@@ -145,20 +134,35 @@ async function createUnlessFound(
         ? { action: 'created', id: found.id, url: found.html_url }
         : undefined;
     }
-    try {
-      const { data } = await github.rest.issues.createComment({
-        owner: target.owner,
-        repo: target.repo,
-        issue_number: target.issue_number,
-        body,
-        ...NO_RETRY,
-      });
-      return { action: 'created', id: data.id, url: data.html_url };
-    } catch (err) {
-      const status = (err as { status?: number }).status ?? 0;
-      if (status !== 0 && status < 500) throw err;
-      lastError = err;
-    }
+    const created = await createOnce(github, target, body);
+    // A server error may come after the comment was made: look again before trying again.
+    if (created.ok) return created.result;
+    lastError = created.error;
   }
   throw lastError;
+}
+
+/**
+ * One create, never re-sent by the client. A 4xx is thrown; a server error (or no answer) is
+ * returned, since the comment may have been made: the caller looks again before another try.
+ */
+async function createOnce(
+  github: GitHub,
+  target: MarkedCommentTarget,
+  body: string,
+): Promise<{ ok: true; result: UpsertResult } | { ok: false; error: unknown }> {
+  try {
+    const { data } = await github.rest.issues.createComment({
+      owner: target.owner,
+      repo: target.repo,
+      issue_number: target.issue_number,
+      body,
+      ...NO_RETRY,
+    });
+    return { ok: true, result: { action: 'created', id: data.id, url: data.html_url } };
+  } catch (err) {
+    const status = (err as { status?: number }).status ?? 0;
+    if (status !== 0 && status < 500) throw err;
+    return { ok: false, error: err };
+  }
 }
