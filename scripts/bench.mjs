@@ -299,7 +299,9 @@ function largeRepository() {
       timezone: rng.pick(zoneBag),
     };
     if (rng.chance(0.9)) person.slack = `U${(1e9 + i * 7919).toString(36).toUpperCase()}`;
-    if (rng.chance(0.8)) person.email = `${login}@example.com`;
+    // Everyone who can be on call must reach Slack (the slack-id rule): an email when no id.
+    // The draw happens either way, so the rest of the fixture stays the same.
+    if (rng.chance(0.8) || !person.slack) person.email = `${login}@example.com`;
     // Most joined years ago; some join during the schedule (new hires), some leave during it.
     if (i < SENIORS) person.joined = toDate(fromDate('2016-01-01') + rng.int(0, 1800) * DAY);
     else if (rng.chance(0.06)) person.joined = toDate(fromDate('2026-01-15') + rng.int(0, 600) * DAY);

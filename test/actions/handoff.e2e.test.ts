@@ -136,7 +136,7 @@ async function runHandoff(
   gh: GitHubEmulator,
   slack: SlackEmulator,
   root: string,
-  options: { now?: string; eventName?: string } = {},
+  options: { now?: string; eventName?: string; rotation?: string } = {},
 ) {
   const eventName = options.eventName ?? 'schedule';
   return runActionBundle({
@@ -150,6 +150,7 @@ async function runHandoff(
       'slack-token': TEST_SLACK_TOKEN,
       root,
       'bot-login': gh.bot.login,
+      ...(options.rotation ? { rotation: options.rotation } : {}),
     },
     env: {
       ONCALL_NOW: options.now ?? NOW,
@@ -214,7 +215,7 @@ describe('handoff, end to end', () => {
     expect(issue.title).toBe('On-call handoff: week of 2027-01-11');
     expect(issue.assignees.map((user) => user.login)).toEqual(['ana', 'ben', 'cy', 'dee']);
     const body = issue.body ?? '';
-    expect(body.startsWith('<!-- oncall-as-code:handoff:2027-01-11 -->')).toBe(true);
+    expect(body.startsWith('<!-- oncall-as-code:handoff:ops:2027-01-11 -->')).toBe(true);
     expect(body).toContain('Search is slow');
     expect(body).toMatch(
       /\| \[#\d+\]\([^)]+\) Checkout returns 500s \| 1 \| gravity \| Tue 2027-01-05 03:10 \| 12 min \(@ana\) \| 2 h 5 min \| resolved \|/,
@@ -339,7 +340,7 @@ describe('handoff, end to end', () => {
     expect(dryRun.outputs.summary).toContain(
       'dry run: would open or update "On-call handoff: week of 2027-01-11"',
     );
-    expect(dryRun.summary).toContain('<!-- oncall-as-code:handoff:2027-01-11 -->');
+    expect(dryRun.summary).toContain('<!-- oncall-as-code:handoff:ops:2027-01-11 -->');
     expect(gh.requests('POST')).toHaveLength(0);
     expect(gh.requests('PATCH')).toHaveLength(0);
 
@@ -352,5 +353,50 @@ describe('handoff, end to end', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]?.body).toMatch(/### Playbooks changed this week\n\nUnknown: /);
     expect(slack.messages(CHANNEL)).toHaveLength(1);
+  });
+
+  it('two rotations handing off the same Monday keep an issue each; repeated runs make no third', async () => {
+    const { gh } = github;
+    const { slack } = slackFixture;
+    seedSlack(slack);
+    const root = checkout();
+    // A one-person support rotation, also handing off Mondays at 11:00 New York time.
+    mkdirSync(path.join(root, 'rotations/support'), { recursive: true });
+    writeFileSync(
+      path.join(root, 'rotations/support/rotation.yaml'),
+      `name: support
+members: { teams: [red, blue, green] }
+slots: [primary]
+timezone: America/New_York
+shift: { length_days: 7, handoff: { weekday: monday, time: "11:00" } }
+start: 2027-01-04
+publish_weeks_ahead: 5
+`,
+    );
+    writeFileSync(
+      path.join(root, 'rotations/support/schedule.yaml'),
+      `rotation: support
+shifts:
+${['cy', 'ana', 'ben', 'fay', 'ana', 'cy', 'fay', 'cy']
+  .map(
+    (login, week) =>
+      `  - { start: ${['2027-01-04', '2027-01-11', '2027-01-18', '2027-01-25', '2027-02-01', '2027-02-08', '2027-02-15', '2027-02-22'][week]}, primary: ${login} }`,
+  )
+  .join('\n')}
+`,
+    );
+    for (const rotation of ['ops', 'support', 'ops', 'support']) {
+      const run = await runHandoff(gh, slack, root, { rotation });
+      expect(run.stderr).toBe('');
+      expect(run.code, run.stdout).toBe(0);
+    }
+    const issues = botHandoffIssues(gh);
+    expect(issues.map((issue) => issue.title).sort()).toEqual([
+      'On-call handoff: week of 2027-01-11 (ops)',
+      'On-call handoff: week of 2027-01-11 (support)',
+    ]);
+    const support = issues.find((issue) => issue.title.endsWith('(support)'));
+    expect(support?.body).toContain('<!-- oncall-as-code:handoff:support:2027-01-11 -->');
+    expect(support?.assignees.map((user) => user.login).sort()).toEqual(['ana', 'cy']);
   });
 });

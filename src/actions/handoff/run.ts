@@ -104,7 +104,8 @@ export async function handoff(runtime: ActionRuntime, options: HandoffOptions): 
   }
 
   const ref = { owner: runtime.owner, repo: runtime.repo, botLogin: runtime.botLogin };
-  const findAll = () => listHandoffIssues(runtime.github, ref, HANDOFF_LABEL, handoffDateOf);
+  const findAll = () =>
+    listHandoffIssues(runtime.github, ref, HANDOFF_LABEL, (body) => handoffDateOf(body, rotation.name));
   const [incidents, playbooks, handoffIssues] = await Promise.all([
     gatherIncidents(runtime, found),
     playbookChanges(repo, runtime.root, found),
@@ -122,6 +123,7 @@ export async function handoff(runtime: ActionRuntime, options: HandoffOptions): 
     incidents,
     playbooks,
     ...(previous ? { previous: { number: previous.number } } : {}),
+    severalRotations: repo.repository.rotations.length > 1,
   });
   const lines: string[] = [];
   if (options.dryRun) {
@@ -133,7 +135,13 @@ export async function handoff(runtime: ActionRuntime, options: HandoffOptions): 
     runtime.github,
     ref,
     found.date,
-    { title: content.title, body: content.body, assignees: content.assignees, labels: [HANDOFF_LABEL] },
+    {
+      title: content.title,
+      body: content.body,
+      assignees: content.assignees,
+      labels: [HANDOFF_LABEL],
+      lockKey: `handoff:${rotation.name}:${found.date}`,
+    },
     async () => (await findAll()).find((issue) => issue.date === found.date),
     keepTicks,
     runtime.now.toJSDate(),

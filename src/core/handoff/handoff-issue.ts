@@ -56,6 +56,8 @@ export interface HandoffInput {
   playbooks: PlaybookChanges;
   /** The handoff issue before this one, for a link. */
   previous?: { number: number };
+  /** The repository has other rotations: the title names this one. */
+  severalRotations?: boolean;
 }
 
 export interface IncidentLine {
@@ -91,18 +93,29 @@ const MARKER_PREFIX = '<!-- oncall-as-code:handoff:';
 const MARKER_SUFFIX = ' -->';
 const MAX_ASSIGNEES = 10;
 
-export function handoffMarker(date: string): string {
-  return `${MARKER_PREFIX}${date}${MARKER_SUFFIX}`;
+/**
+ * The hidden marker of a rotation's handoff issue of a date: `handoff:ROTATION:DATE`. The rotation
+ * is in it so that two rotations handing off on the same day keep an issue each.
+ */
+export function handoffMarker(rotation: string, date: string): string {
+  return `${MARKER_PREFIX}${rotation}:${date}${MARKER_SUFFIX}`;
 }
 
-/** The handoff date of a body the bot wrote; undefined for any other body. */
-export function handoffDateOf(body: string | null | undefined): string | undefined {
-  const match = /<!-- oncall-as-code:handoff:(\d{4}-\d{2}-\d{2}) -->/.exec(body ?? '');
-  return match?.[1];
+/**
+ * The handoff date of a body the bot wrote for `rotation`; undefined for any other body. A marker
+ * without a rotation (written before rotations were named in it) counts as the rotation's.
+ */
+export function handoffDateOf(body: string | null | undefined, rotation: string): string | undefined {
+  const match = /<!-- oncall-as-code:handoff:(?:([a-z0-9][a-z0-9-]*):)?(\d{4}-\d{2}-\d{2}) -->/.exec(
+    body ?? '',
+  );
+  if (!match) return undefined;
+  return match[1] === undefined || match[1] === rotation ? match[2] : undefined;
 }
 
-export function handoffTitle(date: string): string {
-  return `On-call handoff: week of ${date}`;
+/** "On-call handoff: week of DATE"; with several rotations, the rotation's name after it. */
+export function handoffTitle(date: string, rotation?: string): string {
+  return `On-call handoff: week of ${date}${rotation ? ` (${rotation})` : ''}`;
 }
 
 export function buildHandoffIssue(input: HandoffInput): HandoffIssue {
@@ -148,8 +161,8 @@ export function buildHandoffIssue(input: HandoffInput): HandoffIssue {
 
   const issue: Omit<HandoffIssue, 'body'> = {
     date: handoff.date,
-    marker: handoffMarker(handoff.date),
-    title: handoffTitle(handoff.date),
+    marker: handoffMarker(input.rotation.name, handoff.date),
+    title: handoffTitle(handoff.date, input.severalRotations ? input.rotation.name : undefined),
     assignees,
     outgoing,
     incoming,

@@ -63,6 +63,8 @@ export interface WantedIssue {
   body: string;
   assignees: string[];
   labels: string[];
+  /** The creation lock's name: one per issue that must exist once. */
+  lockKey: string;
 }
 
 export type EnsureResult =
@@ -112,7 +114,7 @@ export async function ensureHandoffIssue(
       };
     }
     // Created under the creation lock: runs at once (a scheduled run and one by hand) make one.
-    const locked = await withCreationLock(github, ref, `handoff:${date}`, now, async () => {
+    const locked = await withCreationLock(github, ref, wanted.lockKey, now, async () => {
       const meanwhile = await find();
       if (meanwhile) return { made: false as const };
       try {

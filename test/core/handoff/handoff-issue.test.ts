@@ -22,9 +22,9 @@ describe('a week with incidents', () => {
   });
 
   it('starts with the hidden marker of the incoming shift’s date, and no title can forge another', () => {
-    expect(issue.body.startsWith('<!-- oncall-as-code:handoff:2027-01-11 -->\n')).toBe(true);
+    expect(issue.body.startsWith(`<!-- oncall-as-code:handoff:${rotation.name}:2027-01-11 -->\n`)).toBe(true);
     expect(issue.body.match(/<!-- oncall-as-code:handoff:/g)).toHaveLength(1);
-    expect(handoffDateOf(issue.body)).toBe('2027-01-11');
+    expect(handoffDateOf(issue.body, rotation.name)).toBe('2027-01-11');
   });
 
   it('is assigned to the outgoing people (and the cover) and the incoming people', () => {
@@ -147,10 +147,22 @@ describe('text from people in the body', () => {
     expect(cell(text)).toBe(shown);
   });
 
-  it('the marker is read back only in its exact form', () => {
-    expect(handoffDateOf(handoffMarker('2027-01-11'))).toBe('2027-01-11');
-    expect(handoffDateOf('<!-- oncall-as-code:handoff:latest -->')).toBeUndefined();
-    expect(handoffDateOf(null)).toBeUndefined();
+  it('the marker is read back only in its exact form, and only for its rotation', () => {
+    expect(handoffDateOf(handoffMarker('ops', '2027-01-11'), 'ops')).toBe('2027-01-11');
+    // Two rotations handing off the same day: each finds only its own issue.
+    expect(handoffDateOf(handoffMarker('support', '2027-01-11'), 'ops')).toBeUndefined();
+    // A marker from before rotations were named in it belongs to whichever rotation reads it.
+    expect(handoffDateOf('<!-- oncall-as-code:handoff:2027-01-11 -->', 'ops')).toBe('2027-01-11');
+    expect(handoffDateOf('<!-- oncall-as-code:handoff:latest -->', 'ops')).toBeUndefined();
+    expect(handoffDateOf('<!-- oncall-as-code:handoff:ops:latest -->', 'ops')).toBeUndefined();
+    expect(handoffDateOf(null, 'ops')).toBeUndefined();
+  });
+
+  it('with several rotations, the title names the rotation', () => {
+    expect(buildHandoffIssue(weekInput()).title).toBe('On-call handoff: week of 2027-01-11');
+    expect(buildHandoffIssue({ ...weekInput(), severalRotations: true }).title).toBe(
+      `On-call handoff: week of 2027-01-11 (${rotation.name})`,
+    );
   });
 
   it('the rotation’s own zone is the one the body’s times are in', () => {
