@@ -399,4 +399,76 @@ ${['cy', 'ana', 'ben', 'fay', 'ana', 'cy', 'fay', 'cy']
     expect(support?.body).toContain('<!-- oncall-as-code:handoff:support:2027-01-11 -->');
     expect(support?.assignees.map((user) => user.login).sort()).toEqual(['ana', 'cy']);
   });
+
+  describe('a Slack post claimed by a run that stopped', () => {
+    /** The handoff issue of a first run that claimed the post at `claimedAt` and then stopped. */
+    async function leftBehind(claimedAt: string) {
+      const { gh, octokit } = github;
+      const issue = gh.seed.issue(REPO, {
+        title: 'On-call handoff: week of 2027-01-11',
+        body: '<!-- oncall-as-code:handoff:ops:2027-01-11 -->\n## On-call handoff: week of 2027-01-11',
+        labels: ['handoff'],
+        author: gh.bot.login,
+        at: new Date(claimedAt),
+      });
+      const claim = gh.seed.comment(REPO, issue.number, {
+        author: gh.bot.login,
+        body: '<!-- oncall-as-code:handoff-slack:2027-01-11 -->\nPosting to Slack…',
+        at: new Date(claimedAt),
+      });
+      const { data } = await octokit.rest.issues.get({ ...TEST_REPO, issue_number: issue.number });
+      return { number: issue.number, url: data.html_url, claimId: claim.id };
+    }
+
+    function claimBody(number: number): string {
+      const repo = github.gh.store.repo(TEST_REPO.owner, TEST_REPO.repo);
+      if (!repo) throw new Error('no repository');
+      return (
+        github.gh.store
+          .commentsOn(repo, github.gh.store.issue(repo, number))
+          .find((comment) => comment.body.includes('oncall-as-code:handoff-slack:'))?.body ?? ''
+      );
+    }
+
+    it('a fresh claim (5 minutes old) is left to its run: nothing posted', async () => {
+      const { gh } = github;
+      const { slack } = slackFixture;
+      seedSlack(slack);
+      const left = await leftBehind('2027-01-11T16:15:00Z');
+      const run = await runHandoff(gh, slack, checkout());
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.outputs.summary).toContain('Slack: another run is posting');
+      expect(slack.messages(CHANNEL)).toHaveLength(0);
+      expect(claimBody(left.number)).toContain('Posting to Slack…');
+    });
+
+    it('a stale claim and no post in the channel: this run takes it over and posts once', async () => {
+      const { gh } = github;
+      const { slack } = slackFixture;
+      seedSlack(slack);
+      const left = await leftBehind('2027-01-11T16:00:00Z');
+      const run = await runHandoff(gh, slack, checkout());
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.outputs.summary).toContain(`Slack: posted to ${CHANNEL}`);
+      expect(slack.messages(CHANNEL)).toHaveLength(1);
+      expect(claimBody(left.number)).toContain('Posted to Slack');
+      // Still one issue: the stopped run's.
+      expect(botHandoffIssues(gh).map((issue) => issue.number)).toEqual([left.number]);
+    });
+
+    it('a stale claim whose run did post before it stopped: found in the channel, not posted again', async () => {
+      const { gh } = github;
+      const { slack } = slackFixture;
+      seedSlack(slack);
+      const left = await leftBehind('2027-01-11T16:00:00Z');
+      slack.seed.message(CHANNEL, {
+        text: `:handshake: *On-call handoff: week of 2027-01-11*: <${left.url}|issue #${left.number}>`,
+      });
+      const run = await runHandoff(gh, slack, checkout());
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.outputs.summary).toContain('(found in the channel)');
+      expect(slack.messages(CHANNEL)).toHaveLength(1);
+      expect(claimBody(left.number)).toContain('found there after the posting run stopped');
+    });
+  });
 });

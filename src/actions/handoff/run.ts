@@ -216,6 +216,11 @@ async function closeWhenDone(
 }
 
 /** Posts once per handoff: a marker comment on the issue records the post, and a repeat finds it. */
+/** The claim's text while a run posts the handoff to Slack. */
+const POSTING = 'Posting to Slack…';
+/** A claim older than this belongs to a run that stopped: the job's timeout is 10 minutes. */
+const STALE_POST_CLAIM_MS = 15 * 60_000;
+
 async function postToSlack(
   runtime: ActionRuntime,
   repo: OnCallRepository,
@@ -232,12 +237,30 @@ async function postToSlack(
     botLogin: runtime.botLogin,
     marker: `handoff-slack:${content.date}`,
   };
-  if (await findMarkedComment(runtime.github, target)) return `Slack: already posted to ${channel}`;
-  // Claim the post first, so of two runs at once only one posts; a failed post gives the claim back.
-  const claim = await claimMarkedComment(runtime.github, target, 'Posting to Slack…', {
-    existingHolds: false,
-  });
-  if (!claim.won) return `Slack: another run is posting to ${channel}`;
+  const found = await findMarkedComment(runtime.github, target);
+  if (found && !(found.body ?? '').includes(POSTING)) return `Slack: already posted to ${channel}`;
+  if (found) {
+    // Another run claimed the post. While its claim is fresh, it is posting; a claim left longer
+    // than that is a run that stopped (cancelled, timed out) somewhere around the post.
+    const claimedAt = Date.parse(found.updated_at ?? found.created_at);
+    if (runtime.now.toMillis() - claimedAt < STALE_POST_CLAIM_MS) {
+      return `Slack: another run is posting to ${channel}`;
+    }
+    // It may have posted before it stopped: the channel says. Only then is the post made again.
+    if (await runtime.slack.hasMessageSince(channel, claimedAt - 60_000, issue.url)) {
+      await upsertMarkedComment(
+        runtime.github,
+        target,
+        `Posted to Slack (channel \`${channel}\`; found there after the posting run stopped).`,
+      );
+      return `Slack: already posted to ${channel} (found in the channel)`;
+    }
+    await upsertMarkedComment(runtime.github, target, `${POSTING} (taken over from a run that stopped)`);
+  } else {
+    // Claim the post first, so of two runs at once only one posts; a failed post gives the claim back.
+    const claim = await claimMarkedComment(runtime.github, target, POSTING, { existingHolds: false });
+    if (!claim.won) return `Slack: another run is posting to ${channel}`;
+  }
   const text = handoffSlackText(content, { number: issue.number, url: issue.url }, repo.roster);
   let posted: { channel: string; ts: string };
   try {
