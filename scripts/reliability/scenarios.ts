@@ -312,6 +312,13 @@ export function faultScenarios(): Scenario[] {
 }
 
 const HANDOFF_EVENT = { schedule: '7,37 16 * * 1' };
+
+/** The table row of a handoff or publish case. */
+function scheduledJobRow(group: Scenario['group']): string {
+  if (group === 'fault') return 'faults: handoff, publish';
+  if (group === 'missed') return 'missed: handoff, publish';
+  return 'repeated: handoff, publish';
+}
 const PUBLISH_EVENT = { schedule: '17 6 * * 1' };
 
 /** The handoff of Monday 2027-01-11 11:00 (ana+ben → dee+fay): runs at 11:07 and 11:37, or as `runs` says. */
@@ -330,12 +337,7 @@ function handoffCase(
   return {
     name,
     group,
-    row:
-      group === 'fault'
-        ? 'faults: handoff, publish'
-        : group === 'missed'
-          ? 'missed: handoff, publish'
-          : 'repeated: handoff, publish',
+    row: scheduledJobRow(group),
     run: () =>
       withWorld(name, { git: true }, {}, async (w, obs) => {
         inject(w);
@@ -364,12 +366,7 @@ function publishCase(
   return {
     name,
     group,
-    row:
-      group === 'fault'
-        ? 'faults: handoff, publish'
-        : group === 'missed'
-          ? 'missed: handoff, publish'
-          : 'repeated: handoff, publish',
+    row: scheduledJobRow(group),
     run: () =>
       withWorld(name, { filesOnMain: true }, {}, async (w, obs) => {
         inject(w);
