@@ -82,6 +82,7 @@ function seedGreenSetup(): void {
   gh.seed.protection(REPO, 'main', { requiredChecks: ['validate-pr'] });
   gh.seed.secret(REPO, 'SLACK_BOT_TOKEN');
   gh.seed.workflowPermissions(REPO, { canApprovePullRequestReviews: true });
+  gh.seed.pages(REPO, 'workflow');
   // The repository's owner, with a classic token: admin, so nothing is skipped.
   adminToken = gh.tokenFor('acme', { scopes: ['repo', 'workflow'] });
 
@@ -131,6 +132,7 @@ describe('oncall doctor', () => {
       'labels',
       ...SHIPPED_WORKFLOWS.map(({ file }) => `workflow:${file.replace(/\.yml$/, '')}`),
       'branch-protection',
+      'pages',
       'actions-pull-requests',
       'slack-secret',
       'slack-token',
@@ -155,7 +157,19 @@ describe('oncall doctor', () => {
     expect(run.stdout).toMatch(/^✓ files {2,}rotations\/, people\.yaml and playbooks\/ validate/m);
     expect(run.stdout).toMatch(/^✗ labels {2,}missing: incident, bug, /m);
     expect(run.stdout).toMatch(/^ +fix: oncall labels sync --repo acme\/oncall/m);
-    expect(run.stdout).toContain('18 ok, 1 failed, 0 skipped');
+    expect(run.stdout).toContain('19 ok, 1 failed, 0 skipped');
+  });
+
+  it('GitHub Pages off: pages fails, and says where to turn it on', async () => {
+    github.gh.seed.pages(REPO, null);
+    const run = await doctor();
+    expect(run.code).toBe(1);
+    expect(run.notOk).toEqual(['pages']);
+    expect(run.check('pages')).toMatchObject({
+      ok: false,
+      status: 'failed',
+      fix: 'Settings → Pages → Build and deployment → Source: GitHub Actions',
+    });
   });
 
   it('a missing label: labels fails, and the fix is oncall labels sync', async () => {
@@ -238,7 +252,7 @@ describe('oncall doctor', () => {
     const run = await doctor();
     expect(run.code).toBe(0);
     expect(run.check('github-token').detail).toMatch(/^an installation token/);
-    expect(run.report.summary).toEqual({ ok: 16, failed: 0, skipped: 3 });
+    expect(run.report.summary).toEqual({ ok: 17, failed: 0, skipped: 3 });
   });
 
   it('a branch without protection fails; a ruleset requiring validate-pr passes', async () => {

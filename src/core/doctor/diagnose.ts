@@ -11,6 +11,7 @@ import { checkFiles } from './files.js';
 import { checkGitHubToken, gitHubBlocker } from './github-token.js';
 import { checkLabels } from './labels.js';
 import type { DoctorNeeds } from './needs.js';
+import { checkPages } from './pages.js';
 import { checkSlackScopes, checkSlackToken, neededSlackScopes, slackBlocker } from './slack-app.js';
 import { checkSlackChannels, checkSlackUserGroups } from './slack-destinations.js';
 import { checkSlackPeople } from './slack-people.js';
@@ -58,6 +59,14 @@ export function diagnose(input: DoctorInput): DoctorReport {
       branch: repo?.defaultBranch,
       rulesetChecks: github.rulesetChecks,
       protection: github.protection,
+      blocker: onGitHub,
+    }),
+    checkPages({
+      pages: github.pages,
+      workflowPresent:
+        input.localWorkflows.includes('pages.yml') ||
+        (github.workflows?.ok === true &&
+          github.workflows.value.some((workflow) => workflow.path === '.github/workflows/pages.yml')),
       blocker: onGitHub,
     }),
     checkActionsPullRequests(github.actionsMayCreatePullRequests, onGitHub),

@@ -4,6 +4,7 @@
  * judge it. A fact left undefined was not asked for (no token, or an earlier read failed).
  */
 import type { ExistingLabel } from '../labels.js';
+import type { PagesFact } from './pages.js';
 
 /** A value read, or why not: the HTTP status and Slack's error code when there was one. */
 export type Gathered<T> =
@@ -44,6 +45,8 @@ export interface GitHubFacts {
   orgSecrets?: Gathered<string[]>;
   /** Settings → Actions → General → "Allow GitHub Actions to create and approve pull requests". */
   actionsMayCreatePullRequests?: Gathered<boolean>;
+  /** Settings → Pages; a 404 when Pages is off. */
+  pages?: Gathered<PagesFact>;
 }
 
 export interface SlackMember {

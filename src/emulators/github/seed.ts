@@ -191,6 +191,13 @@ export class Seeder {
       settings.canApprovePullRequestReviews = input.canApprovePullRequestReviews;
   }
 
+  /** Settings → Pages → Source: GitHub Actions (`workflow`) or a branch (`legacy`); null turns Pages off. */
+  pages(repo: RepoName, buildType: 'workflow' | 'legacy' | null): void {
+    const settings = this.find(repo).settings;
+    if (buildType === null) delete settings.pages;
+    else settings.pages = { buildType };
+  }
+
   private find(repo: RepoName): RepoRecord {
     const [owner = '', name = ''] = repo.split('/');
     const record = this.store.repo(owner, name);

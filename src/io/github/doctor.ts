@@ -39,6 +39,7 @@ export async function gatherGitHubFacts(
     repoSecrets,
     orgSecrets,
     actionsMayCreatePullRequests,
+    pages,
   ] = await Promise.all([
     gather(() => listLabels(github, repo)),
     gather(async () => {
@@ -83,6 +84,10 @@ export async function gatherGitHubFacts(
       });
       return data.can_approve_pull_request_reviews;
     }),
+    gather(async () => {
+      const { data } = await github.rest.repos.getPages({ ...repo });
+      return { buildType: data.build_type ?? 'legacy', url: data.html_url ?? '' };
+    }),
   ]);
   return {
     tokenKind,
@@ -94,6 +99,7 @@ export async function gatherGitHubFacts(
     repoSecrets,
     orgSecrets,
     actionsMayCreatePullRequests,
+    pages,
   };
 }
 

@@ -80,7 +80,7 @@ describe('diagnose', () => {
       slack: { token: 'missing' },
     });
     expect(report.ok).toBe(false);
-    expect(report.summary).toEqual({ ok: 1, failed: 11, skipped: 0 });
+    expect(report.summary).toEqual({ ok: 1, failed: 12, skipped: 0 });
     const fixes = new Set(report.checks.filter((check) => !check.ok).map((check) => check.fix));
     expect(fixes).toEqual(
       new Set([

@@ -7,6 +7,7 @@ import type { HandlerTable } from './context.js';
 import { gitHandlers } from './git.js';
 import { issueHandlers } from './issues.js';
 import { labelHandlers } from './labels.js';
+import { pagesHandlers } from './pages.js';
 import { pullHandlers } from './pulls.js';
 import { repoAndUserHandlers } from './repos-users.js';
 import { searchHandlers } from './search.js';
@@ -23,5 +24,6 @@ export const handlers: HandlerTable = {
   ...contentHandlers,
   ...statusHandlers,
   ...actionsHandlers,
+  ...pagesHandlers,
   ...branchRuleHandlers,
 };

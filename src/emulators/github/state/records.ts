@@ -202,4 +202,6 @@ export interface RepoSettingsRecord {
   orgSecrets: Map<string, SecretRecord>;
   /** Settings → Actions → General → Workflow permissions. */
   workflowPermissions: { default: 'read' | 'write'; canApprovePullRequestReviews: boolean };
+  /** Settings → Pages: how the site is built; undefined while Pages is off. */
+  pages?: { buildType: 'workflow' | 'legacy' };
 }
