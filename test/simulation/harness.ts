@@ -245,6 +245,18 @@ export class Simulation {
     return { number: issue.number, event, run };
   }
 
+  /** `author` reopens a closed issue, and `issues.reopened` is delivered. */
+  async reopen(number: number, author: string): Promise<ActionRun> {
+    const repo = this.gh.store.repo(TEST_REPO.owner, TEST_REPO.repo);
+    if (!repo) throw new Error('the test repository is missing');
+    this.gh.store.updateIssue(repo, this.gh.store.issue(repo, number), this.gh.store.user(author), {
+      state: 'open',
+    });
+    const event = await this.issueEvent(number, 'reopened');
+    event.sender = { ...event.sender, login: author };
+    return this.deliver('issues', event);
+  }
+
   /** An `issues` event (a recorded payload) carrying the issue as GitHub serves it now. */
   async issueEvent(number: number, action: string): Promise<WebhookPayload> {
     const event = webhookExample('issues', action);

@@ -95,6 +95,53 @@ describe('incident scenarios', () => {
     );
   });
 
+  it('a resolved sev:1 reopened: paged again as a new episode, escalates, and a repeated delivery sends nothing', async () => {
+    const s = sim();
+    s.at('2027-01-06T03:00');
+    const { number } = await s.openIncident({ down: 'Yes', system: 'gravity', title: 'Gravity is down' });
+    s.at('2027-01-06T03:05');
+    ok(await s.comment(number, { author: 'ana', body: '/ack' }));
+    s.at('2027-01-06T03:40');
+    ok(await s.comment(number, { author: 'ana', body: '/resolve rolled back' }));
+    expect(s.issue(number).state).toBe('closed');
+    s.slackSince();
+
+    // Two nights later it is back: ana reopens the issue.
+    s.at('2027-01-08T02:00');
+    ok(await s.reopen(number, 'ana'));
+    expect(s.slackSince()).toEqual(SEV1_STEP0.map((line) => line.replace('1:step-0', '1:r1:step-0')));
+    const reopened = s.record(number);
+    expect(reopened).toMatchObject({ reopened: 1, openedAt: '2027-01-08T07:00:00.000Z', level: 2 });
+    expect(reopened.resolved).toBeUndefined();
+    expect(reopened.acknowledged).toBeUndefined();
+    expect(s.labels(number)).toContain('status:paged');
+    expect(s.labels(number)).not.toContain('status:resolved');
+    const reply = s.botComments(number, 'reply:reopen-1:1');
+    expect(reply.map((comment) => comment.body)).toEqual([
+      expect.stringContaining('@ana reopened this issue'),
+    ]);
+
+    // The same delivery again: nothing new.
+    const again = await s.issueEvent(number, 'reopened');
+    again.sender = { ...again.sender, login: 'ana' };
+    ok(await s.deliver('issues', again));
+    expect(s.slackSince()).toEqual([]);
+
+    // Nobody acknowledges: the new episode escalates on its own clock.
+    s.at('2027-01-08T02:15');
+    ok(await s.tick());
+    expect(s.slackSince()).toEqual(['#incidents 1:r1:step-3']);
+    s.at('2027-01-08T02:20');
+    ok(await s.comment(number, { author: 'ben', body: '/ack' }));
+    expect(s.record(number).acknowledged).toEqual({ by: 'ben', at: '2027-01-08T07:20:00.000Z' });
+    expect(s.record(number).pages.map((page) => page.key)).toEqual([
+      '1:step-0',
+      '1:r1:step-0',
+      '1:r1:step-3',
+    ]);
+    expect(s.recordComments(number)).toHaveLength(1);
+  });
+
   it('sev:2 at 22:00 defers the pages to 09:00; an /ack at 08:00 cancels them', async () => {
     const s = sim();
     s.at('2027-01-12T22:00'); // a Tuesday: dee (New York) and fay (Chicago) are on call

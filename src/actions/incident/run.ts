@@ -20,7 +20,7 @@ import {
   repositoryLinks,
   triage,
 } from '../shared/incident-context.js';
-import { openFromIssue, triageIssueOf } from '../shared/open-incident.js';
+import { openFromIssue, reopenFromIssue, triageIssueOf } from '../shared/open-incident.js';
 import { type ActionRuntime, actionRuntime } from '../shared/runtime.js';
 
 export async function run(): Promise<void> {
@@ -75,6 +75,10 @@ async function handle(runtime: ActionRuntime): Promise<string> {
     case 'opened':
     case 'reopened':
     case 'labeled': {
+      if (state && event.action === 'reopened' && state.resolved) {
+        const sender = (event.sender?.login as string | undefined) ?? 'someone';
+        return reopenFromIssue(runtime, repo, issue, state, sender, repositoryLinks(event));
+      }
       if (state) {
         const label = (event.label?.name as string | undefined) ?? '';
         const match = /^sev:([123])$/.exec(label);

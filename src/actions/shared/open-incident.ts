@@ -2,9 +2,10 @@
  * Opening an incident from its issue: triage, the first state, the reply and the first pages.
  * The incident action does it when the issue arrives; the tick does it for an issue whose first
  * run never got as far as writing the record (GitHub down then), so no report is ever left
- * unanswered.
+ * unanswered. Reopening a resolved incident starts it again the same way.
  */
-import { openIncident } from '../../core/incident/engine.js';
+import { openIncident, reopenIncident } from '../../core/incident/engine.js';
+import type { IncidentState } from '../../core/incident/record.js';
 import type { TriageIssue } from '../../core/triage/decision.js';
 import { commitIncident, type IssueSummary } from './commit-incident.js';
 import { incidentContext, type OnCallRepository, triage } from './incident-context.js';
@@ -26,6 +27,35 @@ export async function openFromIssue(
     result.effects.unshift({ type: 'labels', add: [], remove: decision.unlabel });
   const committed = await commitIncident(runtime, repo, summary, result, 'triage', undefined);
   return `triaged #${summary.number}: ${decision.kind} sev:${decision.severity}; paged ${committed.pagesSent.join(', ') || 'nobody'}`;
+}
+
+/**
+ * A resolved incident's issue reopened: triaged again as it is now, and handled as a new episode
+ * of the same record (reopenIncident): paged by the policy again, with keys of its own.
+ */
+export async function reopenFromIssue(
+  runtime: ActionRuntime,
+  repo: OnCallRepository,
+  issue: Record<string, any>,
+  previous: IncidentState,
+  actor: string,
+  links?: { repository: string; ref: string },
+): Promise<string> {
+  const summary: IssueSummary = { number: issue.number, title: issue.title ?? '', url: issue.html_url ?? '' };
+  const triaged = triage(repo, triageIssueOf(issue), runtime.now, { action: 'reopened' }, links);
+  if (!triaged.triaged) return `reopened, not triaged: ${triaged.reason}`;
+  const decision = triaged.decision;
+  const result = reopenIncident(
+    previous,
+    decision,
+    incidentContext(repo, runtime.now, decision.system),
+    actor,
+  );
+  if (decision.unlabel.length > 0)
+    result.effects.unshift({ type: 'labels', add: [], remove: decision.unlabel });
+  const episode = result.state.reopened ?? 1;
+  const committed = await commitIncident(runtime, repo, summary, result, `reopen-${episode}`, previous);
+  return `reopened #${summary.number} (episode ${episode + 1}): ${decision.kind} sev:${decision.severity}; paged ${committed.pagesSent.join(', ') || 'nobody'}`;
 }
 
 export function triageIssueOf(issue: Record<string, any>): TriageIssue {

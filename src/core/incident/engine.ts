@@ -43,6 +43,53 @@ export function openIncident(number: number, decision: OpenDecision, context: In
     deferred: decision.page.later.map((entry) => ({ ...entry })),
     timeline: [{ at: context.now, text: `opened as ${describe(decision.kind, decision.severity)}` }],
   };
+  return startEpisode(state, decision, context, decision.reply);
+}
+
+/**
+ * A resolved incident whose issue was reopened (it came back): a new episode, triaged again from
+ * the issue as it is now. The record keeps its history and every page sent; the new episode's pages
+ * get keys of their own (`N:r1:step-0`), so they are sent although the first episode's were.
+ * Time to acknowledge and to resolve count from the reopening.
+ */
+export function reopenIncident(
+  previous: IncidentState,
+  decision: OpenDecision,
+  context: IncidentContext,
+  actor: string,
+): EngineResult {
+  const state = clone(previous);
+  delete state.resolved;
+  delete state.acknowledged;
+  delete state.routed;
+  delete state.lastPageAt;
+  state.reopened = (previous.reopened ?? 0) + 1;
+  state.kind = decision.kind;
+  state.severity = decision.severity;
+  state.system = decision.system;
+  state.team = decision.team;
+  state.openedAt = context.now;
+  state.level = -1;
+  state.deferred = decision.page.later.map((entry) => ({ ...entry }));
+  state.timeline.push({
+    at: context.now,
+    text: `reopened as ${describe(decision.kind, decision.severity)} (@${actor})`,
+  });
+  return startEpisode(
+    state,
+    decision,
+    context,
+    `@${actor} reopened this issue, so it is handled again.\n\n${decision.reply}`,
+  );
+}
+
+/** An episode's start, opened or reopened: labels, assignees, the first pages or the deferral, the reply. */
+function startEpisode(
+  state: IncidentState,
+  decision: OpenDecision,
+  context: IncidentContext,
+  reply: string,
+): EngineResult {
   const effects: Effect[] = [{ type: 'labels', add: decision.labels, remove: [] }];
   if (decision.assignees.length > 0) effects.push({ type: 'assign', logins: decision.assignees });
   if (decision.page.now.length > 0) {
@@ -50,7 +97,7 @@ export function openIncident(number: number, decision: OpenDecision, context: In
       ...page(
         state,
         context,
-        `${number}:step-0`,
+        `${keyPrefix(state)}:step-0`,
         decision.page.now,
         undefined,
         `sev:${decision.severity} policy`,
@@ -72,10 +119,17 @@ export function openIncident(number: number, decision: OpenDecision, context: In
     });
     effects.push(statusLabel('status:routed'));
   } else {
-    effects.push(statusLabel(state.pages.length > 0 ? 'status:paged' : 'status:deferred'));
+    effects.push(
+      statusLabel(state.pages.length > 0 && state.lastPageAt ? 'status:paged' : 'status:deferred'),
+    );
   }
-  effects.push({ type: 'reply', body: decision.reply });
+  effects.push({ type: 'reply', body: reply });
   return { state, effects };
+}
+
+/** The prefix of this episode's dedup keys: `N`, then `N:r1`, `N:r2`… after each reopening. */
+function keyPrefix(state: IncidentState): string {
+  return state.reopened ? `${state.number}:r${state.reopened}` : `${state.number}`;
 }
 
 /** The scheduled tick: deferred pages whose time came, and escalation steps that are due. */
@@ -92,7 +146,7 @@ export function tickIncident(previous: IncidentState, context: IncidentContext):
         ...page(
           state,
           context,
-          `${state.number}:deferred:${loginKey(entry.github)}`,
+          `${keyPrefix(state)}:deferred:${loginKey(entry.github)}`,
           [entry.github],
           undefined,
           'work hours started',
@@ -126,7 +180,7 @@ function escalateOnce(state: IncidentState, context: IncidentContext, at: string
     return page(
       state,
       context,
-      `${state.number}:step-${state.level}`,
+      `${keyPrefix(state)}:step-${state.level}`,
       people,
       team,
       `${reason}: escalated to ${step}`,
@@ -219,7 +273,7 @@ export function applyCommand(
             ...page(
               state,
               context,
-              `${state.number}:sev-${command.severity}`,
+              `${keyPrefix(state)}:sev-${command.severity}`,
               fresh,
               undefined,
               `raised to sev:${command.severity}`,

@@ -10,7 +10,10 @@ export type Kind = 'incident' | 'bug' | 'request';
 
 /** One page: who was paged, for which step, under which dedup key, and whether it went out. */
 export interface PageEntry {
-  /** `N:step-K` for an escalation step, `N:deferred:LOGIN` for a deferred sev:2 page. */
+  /**
+   * `N:step-K` for an escalation step, `N:deferred:LOGIN` for a deferred sev:2 page; after the
+   * issue was reopened, `N:rE:…` for episode E.
+   */
   key: string;
   to: string[];
   /** A GitHub team paged through the channel and a mention (`team:ID` steps). */
@@ -51,6 +54,8 @@ export interface IncidentState {
   resolved?: { by: string; at: string; note?: string };
   routed?: { team: string; by: string; at: string; reason?: string };
   timeline: TimelineEntry[];
+  /** How many times the issue was reopened after it was resolved; each reopening is a new episode. */
+  reopened?: number;
   /**
    * Issue effects (labels, assignees, replies, closing) written here before they are applied, and
    * removed once applied: a run that stopped in between leaves them for the next run to finish.

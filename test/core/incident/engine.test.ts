@@ -5,6 +5,7 @@ import {
   applyCommand,
   type OpenDecision,
   openIncident,
+  reopenIncident,
   tickIncident,
 } from '../../../src/core/incident/engine.js';
 import type { IncidentContext } from '../../../src/core/incident/escalation.js';
@@ -150,5 +151,59 @@ describe('comment commands', () => {
 
   it.each(['/sev 5', '/route', '/not-incident', '/frobnicate'])('%s gets a helpful reply', (body) => {
     expect(parseCommand(body)).toMatchObject({ ok: false });
+  });
+
+  it('reopened after it was resolved: a new episode with keys of its own; deferred pages too', () => {
+    const opened = openIncident(7, sev1, context('2027-01-06T08:00:00.000Z'));
+    const resolved = applyCommand(
+      opened.state,
+      { command: { name: 'resolve' }, actor: 'ana' },
+      context('2027-01-06T09:00:00.000Z'),
+    );
+    // Resolved: a command is answered with how to start again.
+    const late = applyCommand(
+      resolved.state,
+      { command: { name: 'ack' }, actor: 'ben' },
+      context('2027-01-06T10:00:00.000Z'),
+    );
+    expect(late.effects).toEqual([
+      { type: 'reply', body: '@ben this incident is already resolved; reopen the issue to start again.' },
+    ]);
+
+    // Back at night as a sev:2: ana awake (paged now), ben deferred to his morning.
+    const sev2: OpenDecision = {
+      ...sev1,
+      severity: 2,
+      page: { now: ['ana'], later: [{ github: 'ben', at: '2027-01-08T14:00:00.000Z' }] },
+    };
+    const reopened = reopenIncident(resolved.state, sev2, context('2027-01-08T03:00:00.000Z'), 'cy');
+    expect(keys(reopened.effects)).toEqual(['7:r1:step-0']);
+    expect(reopened.state).toMatchObject({ reopened: 1, severity: 2, openedAt: '2027-01-08T03:00:00.000Z' });
+    expect(reopened.state.resolved).toBeUndefined();
+    expect(reopened.effects).toContainEqual({
+      type: 'reply',
+      body: '@cy reopened this issue, so it is handled again.\n\npaged',
+    });
+    // The first episode's pages stay in the record; the history says what happened.
+    expect(reopened.state.pages.map((page) => page.key)).toEqual(['7:step-0', '7:r1:step-0']);
+    expect(reopened.state.timeline.map((entry) => entry.text)).toContain(
+      'reopened as an incident, sev:2 (@cy)',
+    );
+
+    const morning = tickIncident(reopened.state, context('2027-01-08T14:00:00.000Z'));
+    expect(keys(morning.effects)).toEqual(expect.arrayContaining(['7:r1:deferred:ben']));
+
+    // Reopened a second time: episode 2.
+    const again = reopenIncident(
+      applyCommand(
+        morning.state,
+        { command: { name: 'resolve' }, actor: 'ben' },
+        context('2027-01-08T15:00:00.000Z'),
+      ).state,
+      sev1,
+      context('2027-01-09T03:00:00.000Z'),
+      'ana',
+    );
+    expect(keys(again.effects)).toEqual(['7:r2:step-0']);
   });
 });
