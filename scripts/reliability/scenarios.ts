@@ -492,6 +492,29 @@ export function repetitionScenarios(): Scenario[] {
         }),
     },
     {
+      name: 'issues.reopened of a resolved sev:1 delivered three times at once',
+      group: 'repetition',
+      row,
+      run: () =>
+        withWorld('reopened ×3 at once', {}, {}, async (w, obs) => {
+          w.s.at('2027-01-06T03:00');
+          await open(w);
+          w.s.at('2027-01-06T03:05');
+          await recorded(w, '/ack', w.s.comment(1, { author: 'ana', body: '/ack' }));
+          w.s.at('2027-01-06T03:40');
+          await recorded(w, '/resolve', w.s.comment(1, { author: 'ana', body: '/resolve' }));
+          w.s.at('2027-01-08T02:00');
+          const event = await w.s.reopenEvent(1, 'ana');
+          await concurrently(w, 'reopened', 3, () => w.s.deliver('issues', event));
+          // Whatever a losing run left unsent is the next tick's.
+          await tickAt(w, '2027-01-08T02:05');
+          measureWorld(obs, w, {
+            pages: [...SEV1_PAGES, ...SEV1_PAGES.map((line) => line.replace('1:step-0', '1:r1:step-0'))],
+            comments: [...SEV1_COMMENTS, '1 page:1:r1:step-0', '1 reply:reopen-1:1'],
+          });
+        }),
+    },
+    {
       name: '/ack delivered three times at once',
       group: 'repetition',
       row,

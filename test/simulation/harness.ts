@@ -247,6 +247,11 @@ export class Simulation {
 
   /** `author` reopens a closed issue, and `issues.reopened` is delivered. */
   async reopen(number: number, author: string): Promise<ActionRun> {
+    return this.deliver('issues', await this.reopenEvent(number, author));
+  }
+
+  /** `author` reopens a closed issue; the `issues.reopened` event GitHub would send, not delivered. */
+  async reopenEvent(number: number, author: string): Promise<WebhookPayload> {
     const repo = this.gh.store.repo(TEST_REPO.owner, TEST_REPO.repo);
     if (!repo) throw new Error('the test repository is missing');
     this.gh.store.updateIssue(repo, this.gh.store.issue(repo, number), this.gh.store.user(author), {
@@ -254,7 +259,7 @@ export class Simulation {
     });
     const event = await this.issueEvent(number, 'reopened');
     event.sender = { ...event.sender, login: author };
-    return this.deliver('issues', event);
+    return event;
   }
 
   /** An `issues` event (a recorded payload) carrying the issue as GitHub serves it now. */
