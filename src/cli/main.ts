@@ -39,7 +39,7 @@ const commands: Record<string, Command> = {
     run: tradeCommand,
   },
   report: {
-    summary: 'shifts, load and fairness per person for a period',
+    summary: 'shifts, load and fairness per person for a period; with GitHub, the incidents and pages',
     help: reportHelp,
     run: reportCommand,
   },
