@@ -24,8 +24,8 @@ import { appendOverrides } from '../../io/overrides-writer.js';
 import { appendPeople, type PersonToWrite } from '../../io/people-writer.js';
 import { appendShifts } from '../../io/schedule-writer.js';
 import { parseYaml, type YamlSource } from '../../io/yaml-source.js';
-import { type CliIo, EXIT_INPUT_ERRORS, EXIT_OK } from '../cli-io.js';
-import { diagnosticJson, formatDiagnostic, sortDiagnostics } from '../format.js';
+import { type CliIo, EXIT_OK } from '../cli-io.js';
+import { diagnosticJson, formatDiagnostic, reportInputFailure, sortDiagnostics } from '../format.js';
 import { chooseRotation, openRepository } from '../open-repository.js';
 import { parseCommandArgs, UsageError } from '../options.js';
 
@@ -104,17 +104,10 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
   const name = chooseRotation(loaded, common.rotation);
   const source = loaded.repository?.rotations.find((rotation) => rotation.dir === name);
   const blocking = loaded.diagnostics.filter((item) => item.severity === 'error');
-  const fail = (message: string, diagnostics: Diagnostic[] = []) => {
-    if (common.json) {
-      io.stdout(`${JSON.stringify({ error: message, errors: diagnostics.map(diagnosticJson) }, null, 2)}\n`);
-    } else {
-      for (const item of diagnostics) io.stderr(`${formatDiagnostic(item, io.color)}\n`);
-      io.stderr(`oncall import: ${message}\n`);
-    }
-    return EXIT_INPUT_ERRORS;
-  };
+  const fail = (message: string, diagnostics: Diagnostic[] = []) =>
+    reportInputFailure(io, { command: 'import', json: common.json, extra: {} }, diagnostics, message);
   if (!loaded.repository || !source || blocking.length > 0) {
-    return fail('fix these errors first (oncall validate), then import', sortDiagnostics(blocking));
+    return fail('fix these errors first (oncall validate), then import', blocking);
   }
   const repository = loaded.repository;
   const { rotation } = source;
