@@ -10,10 +10,10 @@ import { assignSequences, readSequenceState, type SequenceState } from '../../co
 import { buildRoster } from '../../core/model/roster.js';
 import { timedOverrides } from '../../core/schedule/overrides.js';
 import { timeline } from '../../core/schedule/timeline.js';
-import { formatInstant, isValidZone } from '../../core/time/wall-clock.js';
+import { formatInstant } from '../../core/time/wall-clock.js';
 import { type CliIo, EXIT_OK } from '../cli-io.js';
 import { reportInputFailure } from '../format.js';
-import { chooseRotation, openRepository } from '../open-repository.js';
+import { chooseRotation, everyRotation, openRepository } from '../open-repository.js';
 import { parseCommandArgs, UsageError } from '../options.js';
 
 export const calendarHelp = `Usage: oncall calendar --out DIR [--uid-domain NAME] [--root DIR] [--rotation NAME]
@@ -68,19 +68,14 @@ export async function calendarCommand(args: string[], io: CliIo): Promise<number
       loaded.diagnostics,
       message,
     );
-  const repository = loaded.repository;
-  if (!repository) return fail('the roster (rotations/people.yaml) has errors; run oncall validate');
-  if (names.length === 0) return fail(`no rotation found under ${loaded.root}/rotations/`);
-
   // A feed with a rotation left out would silently drop people's shifts: all of them load, or none.
+  const every = everyRotation(loaded, names);
+  if (!every.ok) return fail(every.why);
+  const { repository } = every;
   const rotations: CalendarRotation[] = [];
-  for (const name of names) {
-    const source = repository.rotations.find((rotation) => rotation.dir === name);
-    if (!source) return fail(`the files of rotation "${name}" have errors; run oncall validate`);
+  for (const source of every.sources) {
     const { rotation, schedule } = source;
-    if (!isValidZone(rotation.timezone)) {
-      return fail(`rotation "${name}" has an unknown timezone "${rotation.timezone}"`);
-    }
+    const name = source.dir;
     rotations.push({
       name,
       timezone: rotation.timezone,

@@ -15,13 +15,13 @@ import { fairnessWindow } from '../../core/status-page/fairness-window.js';
 import { IncidentListError, type IncidentsAtBuild, openIncidents } from '../../core/status-page/incidents.js';
 import { renderStatusPage, type StatusRotation } from '../../core/status-page/render-page.js';
 import { rotationStatus } from '../../core/status-page/rotation-status.js';
-import { formatInstant, isValidZone } from '../../core/time/wall-clock.js';
+import { formatInstant } from '../../core/time/wall-clock.js';
 import { gatherRotation, HolidayRegionError } from '../../io/gather-rotation.js';
 import { listOpenIncidentIssues } from '../../io/github/open-incidents.js';
 import { type CliIo, EXIT_OK, envOf } from '../cli-io.js';
 import { reportInputFailure } from '../format.js';
 import { githubFromEnv, githubMessage, type RepoRef, repoFromEnv } from '../github-env.js';
-import { chooseRotation, openRepository } from '../open-repository.js';
+import { chooseRotation, everyRotation, openRepository } from '../open-repository.js';
 import { parseCommandArgs, UsageError } from '../options.js';
 
 export const siteHelp = `Usage: oncall site --out DIR [--repo OWNER/NAME] [--incidents FILE] [--site-url URL]
@@ -83,21 +83,16 @@ export async function siteCommand(args: string[], io: CliIo): Promise<number> {
       loaded.diagnostics,
       message,
     );
-  const repository = loaded.repository;
-  if (!repository) return fail('the roster (rotations/people.yaml) has errors; run oncall validate');
-  if (names.length === 0) return fail(`no rotation found under ${loaded.root}/rotations/`);
-  const roster = buildRoster(repository.people.people);
-
   // A page with a rotation left out would hide who is on call there: all of them load, or none.
+  const every = everyRotation(loaded, names);
+  if (!every.ok) return fail(every.why);
+  const { repository } = every;
+  const roster = buildRoster(repository.people.people);
   const rotations: StatusRotation[] = [];
   const feedRotations: CalendarRotation[] = [];
-  for (const name of names) {
-    const source = repository.rotations.find((rotation) => rotation.dir === name);
-    if (!source) return fail(`the files of rotation "${name}" have errors; run oncall validate`);
+  for (const source of every.sources) {
     const { rotation, schedule } = source;
-    if (!isValidZone(rotation.timezone)) {
-      return fail(`rotation "${name}" has an unknown timezone "${rotation.timezone}"`);
-    }
+    const name = source.dir;
     const shifts = timeline(rotation, schedule);
     const overrides = timedOverrides(rotation, schedule);
     const window = fairnessWindow(shifts, common.at, rotation.timezone);
