@@ -258,6 +258,31 @@ export const methods: Record<string, MethodHandler> = {
     return { usergroup: renderUserGroup(group, store, { includeUsers: true, includeCount: true }) };
   },
 
+  'users.list': ({ store, args }) => {
+    // Pages of `limit` members (Slack's default and most: 200 here), the cursor an offset.
+    const limit = Math.min(Math.max(Number.parseInt(args.string('limit') ?? '200', 10) || 200, 1), 200);
+    const cursor = args.string('cursor') ?? '';
+    const offset =
+      cursor === ''
+        ? 0
+        : Number.parseInt(
+            Buffer.from(cursor, 'base64')
+              .toString('utf8')
+              .replace(/^offset:/, ''),
+            10,
+          );
+    if (!Number.isInteger(offset) || offset < 0) throw new SlackErrorAnswer('invalid_cursor');
+    const users = [...store.users.values()];
+    const page = users.slice(offset, offset + limit);
+    const next =
+      offset + limit < users.length ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '';
+    return {
+      members: page.map((user) => renderUser(user, store)),
+      cache_ts: store.seconds(),
+      response_metadata: { next_cursor: next },
+    };
+  },
+
   'users.info': ({ store, args }) => {
     const user = store.users.get(args.required('user'));
     // A deactivated member is still found, with `deleted: true`, as in Slack.

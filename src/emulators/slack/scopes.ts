@@ -41,6 +41,7 @@ const FIXED: Record<string, string | null> = {
   'usergroups.list': 'usergroups:read',
   'usergroups.users.update': 'usergroups:write',
   'users.info': 'users:read',
+  'users.list': 'users:read',
   'users.lookupByEmail': 'users:read.email',
 };
 

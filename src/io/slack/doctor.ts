@@ -1,6 +1,7 @@
 /**
  * What `oncall doctor` reads from Slack: the token's identity and scopes (auth.test and its
- * `x-oauth-scopes`), the rotations' channels, the user groups, and each person by id or email.
+ * `x-oauth-scopes`), the rotations' channels, the user groups, and the member directory, in which
+ * each person is found by id or email.
  * Each read on its own; a refusal is recorded with Slack's error code. Only reads.
  */
 import type {
@@ -61,23 +62,50 @@ export async function gatherSlackFacts(
       })
     : undefined;
 
+  // One read of the member directory (users.list, 200 a page) rather than a call per person:
+  // a rotation of hundreds is checked in a few calls, well inside Slack's rate limits.
   const people: Record<string, Gathered<SlackMember | null>> = {};
-  for (const lookup of ask.people) {
-    people[lookup.github] = await gather(async () => {
-      const [method, args, notFound] =
-        lookup.by === 'id'
-          ? ['users.info', { user: lookup.value }, 'user_not_found']
-          : ['users.lookupByEmail', { email: lookup.value }, 'users_not_found'];
-      try {
-        const user = ((await slack.call(method, args)).user ?? {}) as Record<string, unknown>;
-        return { id: String(user.id), deleted: user.deleted === true, isBot: user.is_bot === true };
-      } catch (err) {
-        if (err instanceof SlackCallError && err.code === notFound) return null;
-        throw err;
+  if (ask.people.length > 0) {
+    const directory = await gather(() => memberDirectory(slack));
+    for (const lookup of ask.people) {
+      if (!directory.ok) {
+        people[lookup.github] = directory;
+        continue;
       }
-    });
+      const found =
+        lookup.by === 'id'
+          ? directory.value.byId.get(lookup.value)
+          : directory.value.byEmail.get(lookup.value.toLowerCase());
+      people[lookup.github] = { ok: true, value: found ?? null };
+    }
   }
   return { token, auth, channels, ...(usergroups && { usergroups }), people };
+}
+
+interface MemberDirectory {
+  byId: Map<string, SlackMember>;
+  /** By lower-case email, for people.yaml entries with an email and no Slack id. */
+  byEmail: Map<string, SlackMember>;
+}
+
+/** Every member of the workspace, deactivated ones included (Slack lists them with `deleted`). */
+async function memberDirectory(slack: SlackClient): Promise<MemberDirectory> {
+  const byId = new Map<string, SlackMember>();
+  const byEmail = new Map<string, SlackMember>();
+  let cursor = '';
+  // A bound on pages, so a cursor that never ends cannot keep the command running.
+  for (let page = 0; page < 500; page += 1) {
+    const answer = await slack.call('users.list', { limit: 200, ...(cursor && { cursor }) });
+    for (const user of (answer.members ?? []) as Record<string, unknown>[]) {
+      const member = { id: String(user.id), deleted: user.deleted === true, isBot: user.is_bot === true };
+      byId.set(member.id, member);
+      const email = (user.profile as { email?: unknown } | undefined)?.email;
+      if (typeof email === 'string' && email !== '') byEmail.set(email.toLowerCase(), member);
+    }
+    cursor = String(answer.response_metadata?.next_cursor ?? '');
+    if (cursor === '') break;
+  }
+  return { byId, byEmail };
 }
 
 /** The value, or Slack's error code and message. */
