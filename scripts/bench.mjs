@@ -24,7 +24,7 @@
 // target (ms, median) if any. A run must exit with expectExit (default 0; null accepts any code).
 // bench.fixture(name) returns a generated repository ({ root, summary }), built once per script run.
 
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -685,7 +685,23 @@ async function buildForProfile(dir) {
   const { build } = await import('esbuild');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  // As scripts/build.mjs does: the schema validators compiled ahead of time, so the profile does
+  // not show ajv compiling schemas, which the shipped bundle never does.
+  const validators = path.join(dir, 'schema-validators.js');
+  execFileSync(NODE, ['--import', 'tsx', 'scripts/precompile-schemas.ts', validators], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  const precompiledSchemas = {
+    name: 'precompiled-schemas',
+    setup(builder) {
+      builder.onResolve({ filter: /\/schema-validators\.js$/ }, (args) =>
+        args.importer.includes(`${path.sep}src${path.sep}`) ? { path: validators } : undefined,
+      );
+    },
+  };
   await build({
+    plugins: [precompiledSchemas],
     entryPoints: { oncall: path.join(ROOT, 'src/cli/bin.ts') },
     outdir: path.join(dir, 'cli'),
     splitting: true,
