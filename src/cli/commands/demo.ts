@@ -1,6 +1,5 @@
 /** `oncall demo [--out DIR]`: the whole flow on the embedded GitHub and Slack, told as a story. */
 import path from 'node:path';
-import { runDemo } from '../../demo/run-demo.js';
 import { type CliIo, EXIT_INPUT_ERRORS, EXIT_OK } from '../cli-io.js';
 import { parseCommandArgs, UsageError } from '../options.js';
 
@@ -11,17 +10,17 @@ Slack (emulators on 127.0.0.1; nothing leaves the machine, and your files are no
 example is copied to a temporary directory). The real Action bundles run against them, one process
 each, with the clock set per step:
 
-  publishing ahead; a trade pull request, refused then approved; a bug routed with its
-  explanation; a sev:2 at night deferred to the morning; a sev:1 at night paged, escalated,
-  acknowledged and resolved; the Monday handoff (Slack user group and topic, the handoff issue);
-  the calendars and the report.
+  publishing ahead; a trade pull request, refused then approved; a cover request taken with
+  /take; a bug routed with its explanation; a sev:2 at night deferred to the morning; a sev:1 at
+  night paged, escalated, acknowledged and resolved; the Monday handoff (Slack user group and
+  topic, the handoff issue); the calendars, the report and the status page.
 
 Prints a progress line per step, then the story. Every step checks what it expects; any failure
 is listed and the exit code is 1.
 
   --out DIR   where to leave the artifacts (default: demo-out): story.md, handoff-issue.md,
               pr-comment.md, publish-pr.md, github-issues.md, slack-messages.json and .md,
-              github-requests.json, slack-requests.json, calendars/, report.md
+              github-requests.json, slack-requests.json, calendars/, report.md, index.html
   --json      {steps:[{n, at, title, line, ok, checks}], artifacts:[...], ok} instead of the text
 
 The demo always runs on the example repository it ships with, at its own scripted times: --root,
@@ -44,6 +43,8 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
   if (out === '') throw new UsageError('--out needs a directory');
   const outDir = path.resolve(io.cwd, out);
 
+  // The emulators and the script load only for the demo, not with every oncall command.
+  const { runDemo } = await import('../../demo/run-demo.js');
   const result = await runDemo({
     outDir,
     ...(common.json ? {} : { progress: (line: string) => io.stdout(`${line}\n`) }),

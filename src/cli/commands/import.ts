@@ -19,7 +19,6 @@ import type { PeopleFile, ScheduleFile } from '../../core/model/schemas.js';
 import { validateRepository } from '../../core/rules/validate-repository.js';
 import { handoffAt } from '../../core/schedule/timeline.js';
 import { addDays, formatInstant, parseLocalDateTime } from '../../core/time/wall-clock.js';
-import { IcsError, MAX_ICS_BYTES, readIcs } from '../../io/ics-reader.js';
 import { appendOverrides } from '../../io/overrides-writer.js';
 import { appendPeople, type PersonToWrite } from '../../io/people-writer.js';
 import { appendShifts } from '../../io/schedule-writer.js';
@@ -118,11 +117,13 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
     );
   }
 
+  // The iCalendar parser (ical.js) loads only here, not with every oncall command.
+  const { IcsError, MAX_ICS_BYTES, readIcs } = await import('../../io/ics-reader.js');
   // Recurring events are expanded up to the end of the last shift --until can take.
   const expandUntil = until ? handoffAt(rotation, addDays(until, rotation.shift.length_days)) : undefined;
   const events: ExportedEvent[] = [];
   for (const [fileIndex, file] of files.entries()) {
-    const read = await readExport(path.resolve(io.cwd, file));
+    const read = await readExport(path.resolve(io.cwd, file), MAX_ICS_BYTES);
     if (typeof read !== 'string') return fail(`${file}: ${read.problem}`);
     try {
       events.push(
@@ -193,12 +194,12 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
 }
 
 /** The export's text, or why it cannot be read (missing, a folder, too large, not UTF-8). */
-async function readExport(file: string): Promise<string | { problem: string }> {
+async function readExport(file: string, maxBytes: number): Promise<string | { problem: string }> {
   const info = await stat(file).catch(() => undefined);
   if (!info) return { problem: 'no such file' };
   if (!info.isFile()) return { problem: 'not a file' };
-  if (info.size > MAX_ICS_BYTES) {
-    return { problem: `larger than ${MAX_ICS_BYTES / 1024 / 1024} MiB: export a shorter period` };
+  if (info.size > maxBytes) {
+    return { problem: `larger than ${maxBytes / 1024 / 1024} MiB: export a shorter period` };
   }
   const bytes = await readFile(file);
   if (!isUtf8(bytes)) return { problem: 'not UTF-8 text, so not an iCalendar export' };
