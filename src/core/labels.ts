@@ -82,6 +82,12 @@ export function severityLabel(severity: 1 | 2 | 3): SeverityLabel {
   return `sev:${severity}`;
 }
 
+/** The most severe `sev:N` label among `labels` (an issue can carry two for a moment); undefined for none. */
+export function severityOfLabels(labels: readonly string[]): 1 | 2 | 3 | undefined {
+  const index = SEVERITY_LABELS.findIndex((name) => labels.includes(name));
+  return index < 0 ? undefined : ((index + 1) as 1 | 2 | 3);
+}
+
 /** `system:ID` for each playbook and `team:ID` for each team of the roster or of a playbook. */
 export function desiredLabels(input: {
   playbooks: readonly { file: string; frontMatter: PlaybookFrontMatter }[];

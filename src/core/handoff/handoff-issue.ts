@@ -6,7 +6,8 @@
  * come in; the title, body, assignees and Slack text come out.
  */
 import { DateTime } from 'luxon';
-import type { IncidentState } from '../incident/record.js';
+import { type IncidentState, minutesBetween } from '../incident/record.js';
+import { severityOfLabels } from '../labels.js';
 import { findPerson, type Roster } from '../model/roster.js';
 import type { RotationFile } from '../model/schemas.js';
 import { escapeSlack } from '../paging/page-message.js';
@@ -341,7 +342,7 @@ export function handoffSlackText(
 function incidentLine(incident: HandoffIncident): IncidentLine {
   const record = incident.record;
   const openedAt = record?.openedAt ?? incident.createdAt;
-  const severity = record?.severity ?? severityFromLabels(incident.labels);
+  const severity = record?.severity ?? severityOfLabels(incident.labels);
   const system = record?.system ?? incident.labels.find((label) => label.startsWith('system:'))?.slice(7);
   return {
     number: incident.number,
@@ -352,9 +353,14 @@ function incidentLine(incident: HandoffIncident): IncidentLine {
     openedAt,
     status: statusOf(incident),
     ...(record?.acknowledged
-      ? { acknowledged: { by: record.acknowledged.by, minutes: minutes(openedAt, record.acknowledged.at) } }
+      ? {
+          acknowledged: {
+            by: record.acknowledged.by,
+            minutes: minutesBetween(openedAt, record.acknowledged.at),
+          },
+        }
       : {}),
-    ...(record?.resolved ? { resolvedMinutes: minutes(openedAt, record.resolved.at) } : {}),
+    ...(record?.resolved ? { resolvedMinutes: minutesBetween(openedAt, record.resolved.at) } : {}),
   };
 }
 
@@ -369,15 +375,6 @@ function statusOf(incident: HandoffIncident): string {
   if (record.pages.length > 0) return 'paged, waiting for /ack';
   if (record.deferred.length > 0) return 'page deferred to work hours';
   return 'open';
-}
-
-function severityFromLabels(labels: readonly string[]): number | undefined {
-  const found = labels.map((label) => /^sev:([123])$/.exec(label)?.[1]).filter(Boolean) as string[];
-  return found.length > 0 ? Math.min(...found.map(Number)) : undefined;
-}
-
-function minutes(from: string, to: string): number {
-  return Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
 }
 
 /** The people of a shift in slot order, then whoever covered part of it. */

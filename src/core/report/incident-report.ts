@@ -9,6 +9,8 @@ import type { DateTime } from 'luxon';
 import { median } from '../handoff/durations.js';
 import type { HandoffIncident } from '../handoff/handoff-issue.js';
 import { type PersonPages, tallyPages } from '../handoff/pages.js';
+import { minutesBetween } from '../incident/record.js';
+import { severityOfLabels } from '../labels.js';
 import { findPerson, type Roster } from '../model/roster.js';
 import type { RotationFile } from '../model/schemas.js';
 import { isValidZone } from '../time/wall-clock.js';
@@ -56,7 +58,7 @@ export function incidentReport(input: {
   let routed = 0;
   for (const incident of opened) {
     const record = incident.record;
-    const severity = record?.severity ?? severityFromLabels(incident.labels);
+    const severity = record?.severity ?? severityOfLabels(incident.labels);
     if (severity === 1 || severity === 2 || severity === 3) bySeverity[`sev:${severity}`] += 1;
     else bySeverity.unknown += 1;
     if (!record) continue;
@@ -98,13 +100,4 @@ export function incidentReport(input: {
       compHours: sum((person) => person.compHours),
     },
   };
-}
-
-function severityFromLabels(labels: readonly string[]): number | undefined {
-  const found = labels.flatMap((label) => /^sev:([123])$/.exec(label)?.[1] ?? []);
-  return found.length > 0 ? Math.min(...found.map(Number)) : undefined;
-}
-
-function minutesBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
 }

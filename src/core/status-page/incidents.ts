@@ -5,7 +5,7 @@
  * "no open incidents" is a claim the page makes only when it saw the list.
  */
 import { DateTime } from 'luxon';
-import type { STATUS_LABELS } from '../labels.js';
+import { type STATUS_LABELS, severityOfLabels } from '../labels.js';
 
 export interface OpenIncident {
   number: number;
@@ -78,7 +78,7 @@ function readIssue(item: unknown, index: number): OpenIncident | undefined {
   const labels = labelNames(issue.labels, index);
   if (!labels.includes('incident')) return undefined;
 
-  const severity = (['sev:1', 'sev:2', 'sev:3'] as const).findIndex((name) => labels.includes(name));
+  const severity = severityOfLabels(labels);
   const status = STATUS_ORDER.find((name) => labels.includes(name));
   const url =
     typeof issue.html_url === 'string' && /^https?:\/\//i.test(issue.html_url) ? issue.html_url : undefined;
@@ -88,7 +88,7 @@ function readIssue(item: unknown, index: number): OpenIncident | undefined {
     number,
     title,
     ...(url ? { url } : {}),
-    ...(severity >= 0 ? { severity: (severity + 1) as 1 | 2 | 3 } : {}),
+    ...(severity ? { severity } : {}),
     systems: labels.filter((name) => name.startsWith('system:')).map((name) => name.slice('system:'.length)),
     status: status ? status.slice('status:'.length) : 'open',
     ...(opened?.isValid ? { openedAt: opened } : {}),
