@@ -88,6 +88,25 @@ describe('oncall as a process', () => {
     expectUsageError(oncall('validate', '--root', root, '--at', at), /--at/);
   });
 
+  it('import reads an export through the lazily loaded iCalendar chunk of the bundle', () => {
+    const root = makeRepo(smallRepoFiles());
+    const ics = path.join(PROJECT, 'test/fixtures/ics/opsgenie.ics');
+    const run = oncall('import', '--root', root, '--ics', ics, '--dry-run', '--json', '--at', AT);
+    expect(run.code, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc).toMatchObject({ rotation: 'ops', dryRun: true });
+    expect(Array.isArray(doc.unmapped)).toBe(true);
+    expectNoStackTrace(run.stderr);
+  });
+
+  it('import of a file that is not iCalendar exits 1 naming the file, no stack trace', () => {
+    const root = makeRepo(smallRepoFiles());
+    const run = oncall('import', '--root', root, '--ics', path.join(PROJECT, 'package.json'), '--dry-run');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/package\.json/);
+    expectNoStackTrace(run.stderr);
+  });
+
   it('validate exits 0 on a valid repository', () => {
     const root = makeRepo(smallRepoFiles());
     const run = oncall('validate', '--root', root, '--at', AT, '--json');
