@@ -3,7 +3,7 @@
  * recorded pull_request / pull_request_review payload, the local GitHub emulator behind the real
  * Octokit, and two checkouts (base and head) on disk.
  */
-import { cpSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GitHubEmulator } from '../../src/emulators/github/index.js';

@@ -35,4 +35,11 @@ describe('the per-request timeout', () => {
     const creates = gh.gh.log.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/issues'));
     expect(creates).toHaveLength(1);
   });
+
+  it('a timeout that is no number (a bad request-timeout-seconds input) falls back to the default', async () => {
+    const { data } = await client(Number.NaN).rest.issues.listForRepo({ ...TEST_REPO });
+    expect(data).toEqual([]);
+    const zero = await client(0).rest.issues.listForRepo({ ...TEST_REPO });
+    expect(zero.data).toEqual([]);
+  });
 });

@@ -8,7 +8,6 @@ import { mayCommand, parseCommand, refusal } from '../../core/incident/commands.
 import { applyCommand, type EngineResult } from '../../core/incident/engine.js';
 import type { IncidentState } from '../../core/incident/record.js';
 import { findPerson } from '../../core/model/roster.js';
-import type { TriageIssue } from '../../core/triage/decision.js';
 import { type IssueRef, readIncidentState } from '../../io/github/incident-issue.js';
 import { upsertMarkedComment } from '../../io/github/marked-comment.js';
 import { commitIncident, type IssueSummary, RecordConflict } from '../shared/commit-incident.js';

@@ -49,7 +49,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHub {
     baseUrl: options.baseUrl,
     userAgent: options.userAgent ?? 'oncall-as-code',
     request: {
-      fetch: fetchWithTimeout(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, options.deadline, now),
+      fetch: fetchWithTimeout(requestTimeout(options.requestTimeoutMs), options.deadline, now),
     },
     log: { debug: () => {}, info: () => {}, warn: log, error: log },
     retry: {
