@@ -11,7 +11,7 @@ import type { ActionRun } from '../../test/helpers/action-runner.js';
 import { TEST_REPO } from '../../test/helpers/github-emulator.js';
 import type { OpenedIssue } from '../../test/simulation/harness.js';
 import { type CaseResult, Observer, snapshotFiles } from './measure.js';
-import { measureWorld, recorded, startWorld, type World, type WorldOptions } from './world.js';
+import { measureWorld, recorded, settled, startWorld, type World, type WorldOptions } from './world.js';
 
 export interface Scenario {
   name: string;
@@ -26,6 +26,8 @@ const SEV1_PAGES = ['#incidents 1:step-0', '@ana 1:step-0', '@ben 1:step-0', '@c
 const SEV1_COMMENTS = ['1 incident-record', '1 page:1:step-0', '1 reply:triage'];
 const COMMENTS_PATH = '/repos/{owner}/{repo}/issues/{n}/comments';
 const COMMENT_PATH = '/repos/{owner}/{repo}/issues/comments/{id}';
+/** Creating a repository label: how a run takes a lock (a page's, the status issue's). */
+const LABELS_PATH = '/repos/{owner}/{repo}/labels';
 
 type Fixture = (w: World) => void;
 
@@ -74,8 +76,9 @@ async function withWorld(
 }
 
 const open = (w: World, down: 'Yes' | 'No' = 'Yes'): Promise<OpenedIssue> =>
-  w.s.openIncident({ down, system: 'gravity' }).then((opened) => {
+  w.s.openIncident({ down, system: 'gravity' }).then(async (opened) => {
     w.runs.push({ label: 'incident opened', run: opened.run });
+    await settled(w);
     return opened;
   });
 
@@ -113,7 +116,7 @@ function incidentFault(
         heal(w);
         await tickAt(w, '2027-01-06T03:05');
         await tickAt(w, '2027-01-06T03:10');
-        measureWorld(obs, w, { pages: options.pages ?? SEV1_PAGES, comments: SEV1_COMMENTS });
+        await measureWorld(obs, w, { pages: options.pages ?? SEV1_PAGES, comments: SEV1_COMMENTS });
       }),
   };
 }
@@ -254,7 +257,7 @@ export function faultScenarios(): Scenario[] {
             members === 'U0DEE,U0FAY' ? 0 : 1,
             `user group not updated while GitHub failed: ${members}`,
           );
-          measureWorld(obs, w);
+          await measureWorld(obs, w);
         }),
     },
     {
@@ -275,7 +278,7 @@ export function faultScenarios(): Scenario[] {
             members === 'U0DEE,U0FAY' ? 0 : 1,
             `user group not updated on the next tick: ${members}`,
           );
-          measureWorld(obs, w, { pages: ['@ana 1:step-0', '@ben 1:step-0', '#incidents 1:step-3'] });
+          await measureWorld(obs, w, { pages: ['@ana 1:step-0', '@ben 1:step-0', '#incidents 1:step-3'] });
         }),
     },
     handoffCase('handoff: GitHub 502 after the issue was created, then the next run', 'fault', (w) =>
@@ -343,7 +346,7 @@ function handoffCase(
         inject(w);
         w.expectFault = group === 'fault';
         await runs(w);
-        measureWorld(obs, w, { issues: ['On-call handoff'] });
+        await measureWorld(obs, w, { issues: ['On-call handoff'] });
         const posted = w.slack.messages().filter((m) => /handoff/i.test(m.text)).length;
         obs.count('lost', posted === 0 ? 1 : 0, 'the handoff was never posted to Slack');
       }),
@@ -372,7 +375,7 @@ function publishCase(
         inject(w);
         w.expectFault = group === 'fault';
         await runs(w);
-        measureWorld(obs, w, { issues: ['Publish on-call shifts'] });
+        await measureWorld(obs, w, { issues: ['Publish on-call shifts'] });
         // History: the branch's schedule keeps main's shifts as they were, in order, then appends.
         const repo = w.gh.store.repo(TEST_REPO.owner, TEST_REPO.repo);
         const file = 'rotations/ops/schedule.yaml';
@@ -389,6 +392,14 @@ function publishCase(
         );
       }),
   };
+}
+
+/**
+ * Holds the next `n` requests matching a method and path until all `n` have arrived, so `n` runs
+ * started at once really overlap there (each has read and decided before any writes).
+ */
+function overlapAt(w: World, method: string, path: string, n: number): void {
+  w.gh.inject({ method, path, kind: 'barrier', times: n, timeoutMs: 3000 });
 }
 
 /** Runs `n` copies of a bundle run at once. */
@@ -425,7 +436,7 @@ export function repetitionScenarios(): Scenario[] {
           w.s.at('2027-01-06T03:00');
           const opened = await open(w);
           await recorded(w, 'opened again', w.s.deliver('issues', opened.event));
-          measureWorld(obs, w, { pages: SEV1_PAGES, comments: SEV1_COMMENTS });
+          await measureWorld(obs, w, { pages: SEV1_PAGES, comments: SEV1_COMMENTS });
         }),
     },
     {
@@ -438,7 +449,7 @@ export function repetitionScenarios(): Scenario[] {
           await openConcurrently(w, 3);
           // Whatever a losing run left unsent is the next tick's.
           await tickAt(w, '2027-01-06T03:05');
-          measureWorld(obs, w, { pages: SEV1_PAGES, comments: SEV1_COMMENTS });
+          await measureWorld(obs, w, { pages: SEV1_PAGES, comments: SEV1_COMMENTS });
         }),
     },
     {
@@ -451,7 +462,7 @@ export function repetitionScenarios(): Scenario[] {
           await open(w);
           await tickAt(w, '2027-01-06T03:15');
           await tickAt(w, '2027-01-06T03:15');
-          measureWorld(obs, w, {
+          await measureWorld(obs, w, {
             pages: [...SEV1_PAGES, '#incidents 1:step-3'],
             comments: [...SEV1_COMMENTS, '1 page:1:step-3'],
           });
@@ -466,9 +477,11 @@ export function repetitionScenarios(): Scenario[] {
           w.s.at('2027-01-06T03:00');
           await open(w);
           w.s.at('2027-01-06T03:15');
+          overlapAt(w, 'PATCH', COMMENT_PATH, 3);
+          overlapAt(w, 'POST', LABELS_PATH, 3);
           await concurrently(w, 'tick 03:15', 3, () => w.s.tick());
           await tickAt(w, '2027-01-06T03:20');
-          measureWorld(obs, w, {
+          await measureWorld(obs, w, {
             pages: [...SEV1_PAGES, '#incidents 1:step-3'],
             comments: [...SEV1_COMMENTS, '1 page:1:step-3'],
           });
@@ -485,7 +498,7 @@ export function repetitionScenarios(): Scenario[] {
           w.s.at('2027-01-13T09:00');
           await concurrently(w, 'tick 09:00', 3, () => w.s.tick());
           await tickAt(w, '2027-01-13T09:05');
-          measureWorld(obs, w, {
+          await measureWorld(obs, w, {
             pages: ['@dee 1:deferred:dee', '#incidents 1:deferred:dee'],
             comments: ['1 incident-record'],
           });
@@ -505,10 +518,15 @@ export function repetitionScenarios(): Scenario[] {
           await recorded(w, '/resolve', w.s.comment(1, { author: 'ana', body: '/resolve' }));
           w.s.at('2027-01-08T02:00');
           const event = await w.s.reopenEvent(1, 'ana');
+          // All three hold at their first record write until each has read the record and
+          // decided: the race is tried on every run, not left to timing.
+          overlapAt(w, 'PATCH', COMMENT_PATH, 3);
+          // And all three then reach for the first page's lock at the same moment.
+          overlapAt(w, 'POST', LABELS_PATH, 3);
           await concurrently(w, 'reopened', 3, () => w.s.deliver('issues', event));
           // Whatever a losing run left unsent is the next tick's.
           await tickAt(w, '2027-01-08T02:05');
-          measureWorld(obs, w, {
+          await measureWorld(obs, w, {
             pages: [...SEV1_PAGES, ...SEV1_PAGES.map((line) => line.replace('1:step-0', '1:r1:step-0'))],
             comments: [...SEV1_COMMENTS, '1 page:1:r1:step-0', '1 reply:reopen-1:1'],
           });
@@ -541,7 +559,7 @@ export function repetitionScenarios(): Scenario[] {
           const acked = w.s.record(1).acknowledged?.by === 'ana';
           obs.count('lost', acked ? 0 : 1, 'the /ack is not in the record');
           // Acknowledged at 03:05: no escalation at 03:15.
-          measureWorld(obs, w, { pages: SEV1_PAGES, comments: SEV1_COMMENTS });
+          await measureWorld(obs, w, { pages: SEV1_PAGES, comments: SEV1_COMMENTS });
           const late = w.slack
             .messages()
             .filter((m) => JSON.stringify(m.blocks ?? []).includes('1:step-3')).length;
@@ -585,7 +603,7 @@ export function missedTickScenarios(): Scenario[] {
           await tickAt(w, '2027-01-06T03:05');
           await tickAt(w, '2027-01-06T03:30');
           await tickAt(w, '2027-01-06T03:35');
-          measureWorld(obs, w, {
+          await measureWorld(obs, w, {
             pages: [...SEV1_PAGES, '#incidents 1:step-3'],
             comments: [...SEV1_COMMENTS, '1 page:1:step-3'],
           });
@@ -602,7 +620,7 @@ export function missedTickScenarios(): Scenario[] {
           await tickAt(w, '2027-01-13T08:50');
           await tickAt(w, '2027-01-13T10:20');
           await tickAt(w, '2027-01-13T10:25');
-          measureWorld(obs, w, {
+          await measureWorld(obs, w, {
             pages: ['@dee 1:deferred:dee', '@fay 1:deferred:fay'],
             comments: ['1 incident-record'],
           });
@@ -626,7 +644,7 @@ export function missedTickScenarios(): Scenario[] {
           );
           const updates = w.slack.requests('usergroups.users.update').length - before;
           obs.count('dupComments', Math.max(0, updates - 1), `user group set ${updates} times`);
-          measureWorld(obs, w);
+          await measureWorld(obs, w);
         }),
     },
     handoffCase(
@@ -689,20 +707,20 @@ export function badEventScenarios(): Scenario[] {
       await issueEvent(w, (e) => {
         delete e.issue.number;
       });
-      measureWorld(obs, w);
+      await measureWorld(obs, w);
     }),
     eventCase('issues.opened with labels as a string and a numeric title', async (w, obs) => {
       await issueEvent(w, (e) => {
         e.issue.labels = 'incident';
         e.issue.title = 42;
       });
-      measureWorld(obs, w);
+      await measureWorld(obs, w);
     }),
     eventCase('issues.opened with a 1 MB body of control characters', async (w, obs) => {
       await issueEvent(w, (e) => {
         e.issue.body = '\u0000\u001b[2J\u0007'.repeat(150_000);
       });
-      measureWorld(obs, w);
+      await measureWorld(obs, w);
     }),
     eventCase('issues.opened with __proto__ and constructor keys', async (w, obs) => {
       await issueEvent(w, (e) => {
@@ -710,14 +728,14 @@ export function badEventScenarios(): Scenario[] {
         e.issue.constructor = { prototype: { polluted: true } };
         e.sender = null;
       });
-      measureWorld(obs, w);
+      await measureWorld(obs, w);
     }),
     eventCase('issues.transferred (an action nobody handles) without a repository', async (w, obs) => {
       await issueEvent(w, (e) => {
         e.action = 'transferred';
         delete e.repository;
       });
-      measureWorld(obs, w);
+      await measureWorld(obs, w);
     }),
     eventCase(
       'commands: /sev 9, /route ../../x, a 100k /resolve note, control characters, a stranger',
@@ -735,7 +753,7 @@ export function badEventScenarios(): Scenario[] {
           replies >= 3 ? 0 : 1,
           `only ${replies} polite replies to 3 refused or invalid commands`,
         );
-        measureWorld(obs, w, { comments: SEV1_COMMENTS });
+        await measureWorld(obs, w, { comments: SEV1_COMMENTS });
       },
     ),
     eventCase(
@@ -757,7 +775,7 @@ export function badEventScenarios(): Scenario[] {
           comment: { id: 999, body: 12345, user: { login: 'ana' }, author_association: 'MEMBER' },
         };
         await recorded(w, 'numeric comment', w.s.deliver('issue_comment', comment as Payload));
-        measureWorld(obs, w);
+        await measureWorld(obs, w);
       },
     ),
     eventCase('tick, handoff and publish with a broken rotation.yaml', async (w, obs) => {
@@ -775,7 +793,7 @@ export function badEventScenarios(): Scenario[] {
             `note: ${label}: ${/::error::(.*)/.exec(run.stdout)?.[1]?.replaceAll('%0A', ' ').slice(0, 160)}`,
           );
       }
-      measureWorld(obs, w);
+      await measureWorld(obs, w);
     }),
   ];
 }

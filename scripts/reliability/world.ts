@@ -140,11 +140,21 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   return world;
 }
 
-/** Runs `work` and keeps its run for the crash count. */
+/**
+ * Runs `work` and keeps its run for the crash count, then waits until both emulators have served
+ * every request sent to them: a write the run stopped waiting for (a timeout) lands before the
+ * next run starts and before anything is measured, as it would in the minutes between two ticks.
+ */
 export async function recorded(world: World, label: string, work: Promise<ActionRun>): Promise<ActionRun> {
   const run = await work;
   world.runs.push({ label, run });
+  await settled(world);
   return run;
+}
+
+/** Resolves when neither emulator has a request in flight. */
+export async function settled(world: World): Promise<void> {
+  await Promise.all([world.gh.settled(), world.slack.settled()]);
 }
 
 /** Every Slack message as "to key": `@ana 1:step-0`, `#incidents 1:step-0`; keyless ones by text. */
@@ -192,7 +202,7 @@ function botState(world: World) {
  * duplicate pages (Slack messages by recipient and dedup key) and duplicate keyless Slack posts
  * (counted with the comments); and, from `expected`, pages, comments and issues that never came.
  */
-export function measureWorld(
+export async function measureWorld(
   obs: Observer,
   world: World,
   expected: {
@@ -204,7 +214,8 @@ export function measureWorld(
     issues?: string[];
   } = {},
   allowedCodes: readonly number[] = [0, 1],
-): void {
+): Promise<void> {
+  await settled(world);
   for (const { label, run } of world.runs) checkRun(obs, label, run, allowedCodes);
   checkFilesUnchanged(obs, world.root, world.files);
 

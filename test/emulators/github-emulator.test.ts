@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type GitHubEmulator, startGitHubEmulator } from '../../src/emulators/github/index.js';
-import { makeOctokit, TEST_REPO, useGitHubEmulator } from '../helpers/github-emulator.js';
+import { makeOctokit, productionClient, TEST_REPO, useGitHubEmulator } from '../helpers/github-emulator.js';
 
 const REPO = `${TEST_REPO.owner}/${TEST_REPO.repo}`;
 const env = useGitHubEmulator();
@@ -698,5 +698,57 @@ describe('conditional requests', () => {
     } finally {
       await gh.close();
     }
+  });
+});
+
+describe('forcing overlap and waiting for late writes', () => {
+  const emu = useGitHubEmulator();
+
+  it('a barrier holds requests until all of them have arrived, then serves each', async () => {
+    const client = productionClient(emu.gh.url);
+    emu.gh.inject({ method: 'GET', path: '/repos/{owner}/{repo}/issues', kind: 'barrier', times: 3 });
+    const arrivals: number[] = [];
+    const answered: number[] = [];
+    const read = async (delayMs: number) => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      arrivals.push(Date.now());
+      await client.rest.issues.listForRepo({ ...TEST_REPO });
+      answered.push(Date.now());
+    };
+    await Promise.all([read(0), read(150), read(300)]);
+    // No answer came before the last request arrived.
+    expect(Math.min(...answered)).toBeGreaterThanOrEqual(Math.max(...arrivals));
+    expect(emu.gh.pendingFaults()).toEqual([]);
+  });
+
+  it('a barrier that is never filled lets its requests go after its timeout', async () => {
+    const client = productionClient(emu.gh.url);
+    emu.gh.inject({
+      method: 'GET',
+      path: '/repos/{owner}/{repo}/issues',
+      kind: 'barrier',
+      times: 2,
+      timeoutMs: 200,
+    });
+    const { data } = await client.rest.issues.listForRepo({ ...TEST_REPO });
+    expect(data).toEqual([]);
+  });
+
+  it('settled() waits for a write whose client stopped waiting', async () => {
+    const issue = emu.gh.seed.issue(`${TEST_REPO.owner}/${TEST_REPO.repo}`, { title: 't', author: 'ana' });
+    emu.gh.inject({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/issues/{n}/comments',
+      kind: 'latency',
+      latencyMs: 400,
+    });
+    const client = productionClient(emu.gh.url, { requestTimeoutMs: 50 });
+    await client.rest.issues
+      .createComment({ ...TEST_REPO, issue_number: issue.number, body: 'late', request: { retries: 0 } })
+      .catch(() => undefined);
+    const comments = () => [...(emu.gh.store.repo(TEST_REPO.owner, TEST_REPO.repo)?.comments.values() ?? [])];
+    expect(comments()).toHaveLength(0);
+    await emu.gh.settled();
+    expect(comments().map((comment) => comment.body)).toEqual(['late']);
   });
 });

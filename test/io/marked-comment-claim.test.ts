@@ -33,8 +33,8 @@ describe('claimMarkedComment', () => {
           claimMarkedComment(client(), target, `run ${i}`, { existingHolds }),
         ),
       );
-      // With existingHolds, a run that finds another's claim takes it as its own retry: the tick's
-      // page retries rely on that, and the page's own state keeps them from sending twice.
+      // With existingHolds, a run that finds another's claim takes it as its own retry: a reply
+      // is then written again in place, never posted twice.
       if (!existingHolds) expect(results.filter((result) => result.won)).toHaveLength(1);
       expect(comments()).toHaveLength(1);
     });

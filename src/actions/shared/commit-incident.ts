@@ -3,21 +3,30 @@
  * or a repeated run: the record (with every page's dedup key) is written first, then the issue's
  * labels, assignees and replies, then the pages still unsent, and the record again with what went
  * out. A page already delivered to someone is never sent to them again; one that failed stays
- * unsent in the record, and the next tick tries it again.
+ * unsent in the record, and the next tick tries it again. Each page is sent holding a lock of its
+ * own, so runs that overlap send it once between them.
  */
+import { createHash } from 'node:crypto';
 import * as core from '@actions/core';
 import { DateTime } from 'luxon';
 import type { EngineResult } from '../../core/incident/engine.js';
-import { type IncidentState, RECORD_MARKER, renderRecord } from '../../core/incident/record.js';
+import { mergeAllPageProgress, mergePageProgress } from '../../core/incident/page-progress.js';
+import {
+  type IncidentState,
+  type PageEntry,
+  RECORD_MARKER,
+  renderRecord,
+} from '../../core/incident/record.js';
 import { findPerson } from '../../core/model/roster.js';
 import type { Severity } from '../../core/paging/page-message.js';
+import { LOCK_LABEL_PREFIX, withCreationLock } from '../../io/github/creation-lock.js';
 import {
   applyIssueEffects,
   type IssueRef,
   readIncidentState,
   writeIncidentRecord,
 } from '../../io/github/incident-issue.js';
-import { claimMarkedComment } from '../../io/github/marked-comment.js';
+import { claimMarkedComment, upsertMarkedComment } from '../../io/github/marked-comment.js';
 import { sendPage } from '../../io/slack/pager.js';
 import type { OnCallRepository } from './incident-context.js';
 import type { ActionRuntime } from './runtime.js';
@@ -95,66 +104,118 @@ export async function commitIncident(
   for (const entry of state.pages) {
     if (entry.sentAt) continue;
     // A page another run decided moments ago is that run's to send: retry only older ones, so a
-    // tick beside an incident run never sends the same page twice.
+    // tick beside an incident run does not race it for the same page.
     if (!newKeys.has(entry.key) && !isStale(entry.at, runtime.now.toMillis())) continue;
-    // GitHub first: a mention on the issue notifies even when Slack is down.
-    const mentions = [
-      ...entry.to.map((login) => `@${login}`),
-      ...(entry.team ? [`@${runtime.owner}/${entry.team}`] : []),
-    ];
-    // The mention comment is also the page's claim: of two runs at once, one sends it.
-    const claim = await claimMarkedComment(
+    // One run at a time sends a page: runs that overlap (a repeated delivery, a tick beside the
+    // incident run) each hold its lock in turn, and the one that comes second finds what the
+    // first sent (the record, the mention, the Slack messages) and sends nothing again.
+    const locked = await withCreationLock(
       runtime.github,
-      { ...ref, marker: `page:${entry.key}` },
-      `📟 Paging ${mentions.join(', ')}: ${entry.reason}. Comment \`/ack\` to take it.`,
+      ref,
+      pageLockKey(entry.key),
+      runtime.now.toJSDate(),
+      () => deliverPage(runtime, repo, issue, ref, state, entry, pageFailures),
+      PAGE_LOCK_STALE_MINUTES,
     );
-    if (!claim.won) continue;
-    const delivered = new Set(entry.delivered ?? []);
-    delivered.add('github');
-    let ok = true;
-    if (runtime.slack) {
-      const outcome = await sendPage(
-        runtime.slack,
-        {
-          key: entry.key,
-          decidedAt: Date.parse(entry.at),
-          to: entry.to,
-          team: entry.team,
-          reason: entry.reason,
-          step: stepOf(entry.key, entry.team),
-        },
-        {
-          number: issue.number,
-          title: issue.title,
-          url: issue.url,
-          severity: state.severity as Severity,
-          system: state.system,
-        },
-        (login) => findPerson(repo.roster, login),
-        repo.source.rotation.slack?.channel,
-        [...delivered],
-      );
-      for (const target of outcome.delivered) delivered.add(target);
-      ok = outcome.ok;
-      for (const failure of outcome.failures) {
-        pageFailures.push(`${entry.key} → ${failure.target}: ${failure.why}`);
-        core.warning(
-          `page ${entry.key} not delivered to ${failure.target} (the next tick retries): ${failure.why}`,
-        );
-      }
-    }
-    entry.delivered = [...delivered];
-    if (ok) {
-      entry.sentAt = runtime.now.toUTC().toISO() as string;
-      pagesSent.push(entry.key);
-    }
+    if (locked.held && locked.value) pagesSent.push(entry.key);
   }
   if (unapplied.length > 0 || state.pages.some((entry) => entry.delivered)) {
+    // Progress only grows: what another run delivered meanwhile stays delivered in this write.
+    const latest = await readIncidentState(runtime.github, ref);
+    state.pages = mergeAllPageProgress(state.pages, latest?.pages);
     await writeIncidentRecord(runtime.github, ref, renderRecord(state, zone, format));
   }
   if (effectsError !== undefined) throw effectsError;
   return { state, pagesSent, pageFailures };
 }
+
+/**
+ * Sends one page to the targets it has not reached, holding its lock: first what the record and
+ * the issue show already went out (by another run, or by this page's earlier attempt), then the
+ * GitHub mention (it notifies even when Slack is down), then Slack, which looks for the page's
+ * dedup key before every post. Returns whether every target now has it.
+ */
+async function deliverPage(
+  runtime: ActionRuntime,
+  repo: OnCallRepository,
+  issue: IssueSummary,
+  ref: IssueRef,
+  state: IncidentState,
+  entry: PageEntry,
+  pageFailures: string[],
+): Promise<boolean> {
+  const latest = await readIncidentState(runtime.github, ref);
+  Object.assign(
+    entry,
+    mergePageProgress(
+      entry,
+      latest?.pages.find((page) => page.key === entry.key),
+    ),
+  );
+  if (entry.sentAt) return false;
+  const delivered = new Set(entry.delivered ?? []);
+  if (!delivered.has('github')) {
+    const mentions = [
+      ...entry.to.map((login) => `@${login}`),
+      ...(entry.team ? [`@${runtime.owner}/${entry.team}`] : []),
+    ];
+    // Found before it is made, and never made twice (upsertMarkedComment).
+    await upsertMarkedComment(
+      runtime.github,
+      { ...ref, marker: `page:${entry.key}` },
+      `📟 Paging ${mentions.join(', ')}: ${entry.reason}. Comment \`/ack\` to take it.`,
+    );
+    delivered.add('github');
+  }
+  let ok = true;
+  if (runtime.slack) {
+    const outcome = await sendPage(
+      runtime.slack,
+      {
+        key: entry.key,
+        decidedAt: Date.parse(entry.at),
+        to: entry.to,
+        team: entry.team,
+        reason: entry.reason,
+        step: stepOf(entry.key, entry.team),
+      },
+      {
+        number: issue.number,
+        title: issue.title,
+        url: issue.url,
+        severity: state.severity as Severity,
+        system: state.system,
+      },
+      (login) => findPerson(repo.roster, login),
+      repo.source.rotation.slack?.channel,
+      [...delivered],
+    );
+    for (const target of outcome.delivered) delivered.add(target);
+    ok = outcome.ok;
+    for (const failure of outcome.failures) {
+      pageFailures.push(`${entry.key} → ${failure.target}: ${failure.why}`);
+      core.warning(
+        `page ${entry.key} not delivered to ${failure.target} (the next tick retries): ${failure.why}`,
+      );
+    }
+  }
+  entry.delivered = [...delivered];
+  if (ok) entry.sentAt = runtime.now.toUTC().toISO() as string;
+  return ok;
+}
+
+/** The lock label's key for a page (a label name holds 50 characters: long keys are hashed). */
+export function pageLockKey(key: string): string {
+  const plain = `page:${key}`;
+  if (`${LOCK_LABEL_PREFIX}${plain}`.length <= 50) return plain;
+  return `page:${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
+}
+
+/**
+ * A page lock left by a run that died is taken over after this long: short, since a page waits
+ * on it, and longer than a run holds it (a mention, a few Slack posts, each with a timeout).
+ */
+const PAGE_LOCK_STALE_MINUTES = 3;
 
 function stepOf(key: string, team: string | undefined): string {
   if (team) return `team:${team}`;

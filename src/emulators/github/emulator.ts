@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { InFlight } from '../in-flight.js';
 import { type Fault, FaultQueue } from './faults.js';
 import { handlers } from './handlers/index.js';
 import { type OpenApiValidator, sharedValidator } from './openapi/validator.js';
@@ -51,6 +52,7 @@ export class GitHubEmulator {
   /** Every departure from GitHub's OpenAPI description (or from what the emulator supports). */
   readonly violations: Violation[] = [];
   private readonly faults = new FaultQueue();
+  private readonly inFlight = new InFlight();
   private readonly tokens: Map<string, string>;
   private readonly scopes: Map<string, string[]>;
 
@@ -95,7 +97,7 @@ export class GitHubEmulator {
     };
     server.on('request', (req, res) => {
       // serve() answers every error itself; this only covers a client that hung up mid-answer.
-      serve(deps, req, res).catch(() => res.destroy());
+      emulator.inFlight.track(() => serve(deps, req, res)).catch(() => res.destroy());
     });
     return emulator;
   }
@@ -104,6 +106,14 @@ export class GitHubEmulator {
   inject(fault: Fault): this {
     this.faults.add(fault);
     return this;
+  }
+
+  /**
+   * Resolves when no request is being served: every write a client sent, even one it stopped
+   * waiting for (a timeout), has landed or failed.
+   */
+  settled(): Promise<void> {
+    return this.inFlight.settled();
   }
 
   /** Faults queued that have not yet fired as often as asked. */

@@ -25,7 +25,13 @@ export type FaultKind =
   /** Only the delay of `latencyMs`; the request is then served normally. */
   | { kind: 'latency' }
   /** A search served normally but marked `incomplete_results: true` (GitHub's search timed out). */
-  | { kind: 'search-incomplete' };
+  | { kind: 'search-incomplete' }
+  /**
+   * Holds each of the next `times` matching requests until all of them have arrived (or
+   * `timeoutMs`, default 10 s, passed), then serves them normally: forces runs to overlap at
+   * that request, so a race is tried on every run instead of left to chance.
+   */
+  | { kind: 'barrier'; timeoutMs?: number };
 
 export type Fault = FaultMatch & FaultKind;
 
@@ -41,13 +47,43 @@ interface Queued {
   remaining: number;
 }
 
+/** The requests a barrier fault holds until all `expected` have arrived. */
+class Barrier {
+  private arrived = 0;
+  private readonly open: Promise<void>;
+  private release!: () => void;
+
+  constructor(
+    private readonly expected: number,
+    private readonly timeoutMs: number,
+  ) {
+    this.open = new Promise((resolve) => {
+      this.release = resolve;
+    });
+  }
+
+  arrive(): Promise<void> {
+    this.arrived += 1;
+    if (this.arrived >= this.expected) this.release();
+    const timer = setTimeout(() => this.release(), this.timeoutMs);
+    return this.open.finally(() => clearTimeout(timer));
+  }
+}
+
 export class FaultQueue {
   private readonly queue: Queued[] = [];
+  private readonly barriers = new Map<Fault, Barrier>();
 
   add(fault: Fault): void {
     const times = fault.times ?? 1;
     if (!(times > 0)) throw new Error(`fault.times must be positive, got ${times}`);
     this.queue.push({ fault, pattern: toPattern(fault.path), remaining: times });
+    if (fault.kind === 'barrier') this.barriers.set(fault, new Barrier(times, fault.timeoutMs ?? 10_000));
+  }
+
+  /** For a barrier fault taken by a request: resolves when the request may go on. */
+  wait(fault: Fault): Promise<void> {
+    return this.barriers.get(fault)?.arrive() ?? Promise.resolve();
   }
 
   /** The first queued fault for this request, counted as used; undefined when none matches. */
@@ -70,6 +106,7 @@ export class FaultQueue {
 
   clear(): void {
     this.queue.length = 0;
+    this.barriers.clear();
   }
 }
 

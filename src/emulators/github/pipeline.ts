@@ -98,6 +98,7 @@ async function answerRequest(deps: PipelineDeps, facts: RequestFacts): Promise<A
   const fault = deps.faults.take(method, path);
   if (fault) entry.fault = fault.kind;
   if (fault?.latencyMs) await delay(fault.latencyMs);
+  if (fault?.kind === 'barrier') await deps.faults.wait(fault);
   const afterWrite = fault?.kind === 'status' && fault.afterWrite === true;
   if (fault && !afterWrite) {
     const injected = faultResponse(fault, facts.requestId, Date.now());

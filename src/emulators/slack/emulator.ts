@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { InFlight } from '../in-flight.js';
 import { type SlackFault, SlackFaultQueue } from './faults.js';
 import { methods } from './methods.js';
 import { serveSlack } from './pipeline.js';
@@ -39,6 +40,7 @@ export class SlackEmulator {
   /** Every call Slack would refuse as misuse, or that the emulator cannot answer. */
   readonly violations: SlackViolation[] = [];
   private readonly faults = new SlackFaultQueue();
+  private readonly inFlight = new InFlight();
   private grantedScopes: readonly string[] = DEFAULT_BOT_SCOPES;
 
   private constructor(
@@ -80,7 +82,7 @@ export class SlackEmulator {
     };
     server.on('request', (req, res) => {
       // serveSlack() answers every error itself; this only covers a client that hung up mid-answer.
-      serveSlack(deps, req, res).catch(() => res.destroy());
+      emulator.inFlight.track(() => serveSlack(deps, req, res)).catch(() => res.destroy());
     });
     return emulator;
   }
@@ -108,6 +110,14 @@ export class SlackEmulator {
   inject(fault: SlackFault): this {
     this.faults.add(fault);
     return this;
+  }
+
+  /**
+   * Resolves when no call is being served: every post a client sent, even one it stopped waiting
+   * for (a timeout), has landed or failed.
+   */
+  settled(): Promise<void> {
+    return this.inFlight.settled();
   }
 
   /** Faults queued that have not yet fired as often as asked. */

@@ -89,7 +89,53 @@ export function createGitHubClient(options: GitHubClientOptions): GitHub {
     },
   });
   etagCache(github);
+  landing.set(github, {
+    requestTimeoutMs: requestTimeout(options.requestTimeoutMs),
+    deadline: options.deadline,
+    now,
+  });
   return github;
+}
+
+/** Each client's request timeout and deadline, for waiting on a write whose answer never came. */
+const landing = new WeakMap<object, { requestTimeoutMs: number; deadline: number; now: () => number }>();
+
+/**
+ * Whether a failed request got no answer at all (cut by the request timeout or the deadline, or
+ * the connection dropped). Such a write may still be applied by GitHub later, so looking for it
+ * at once proves nothing; an answer, even a 5xx, means the request has finished there.
+ */
+export function isUnanswered(err: unknown): boolean {
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    !('response' in err && (err as { response?: unknown }).response)
+  );
+}
+
+/**
+ * After a create that got no answer: looks for what it made, at one, two and four request
+ * timeouts later (never past the deadline), since GitHub may still apply it. Undefined when it
+ * has not appeared by then: the caller must then not create it again in this run (it may land
+ * yet); the next run looks for it first.
+ */
+export async function waitForLanding<T>(
+  github: GitHub,
+  look: () => Promise<T | undefined>,
+): Promise<T | undefined> {
+  const policy = landing.get(github) ?? {
+    requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+    deadline: 0,
+    now: Date.now,
+  };
+  for (const factor of [1, 2, 4]) {
+    const wait = Math.min(factor * policy.requestTimeoutMs, policy.deadline - policy.now());
+    if (wait <= 0) break;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    const found = await look();
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** The timeout asked for, or the default for none or nonsense (0, negative, not a number). */

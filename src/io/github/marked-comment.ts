@@ -2,10 +2,12 @@
  * One comment per purpose on an issue or pull request, updated in place. It carries a hidden
  * marker and is only ever found among the bot's own comments, so a quoted marker cannot hijack
  * it. Creating is the one write that is not safe to repeat: after a failed create (a 502 may come
- * after the comment was made) the comment is looked for again before another create.
+ * after the comment was made) the comment is looked for again before another create, and after a
+ * create that got no answer at all (a timeout: GitHub may still make it) it is waited for and
+ * never created again in the same run.
  */
 import { randomUUID } from 'node:crypto';
-import { type GitHub, NO_RETRY } from './client.js';
+import { type GitHub, isUnanswered, NO_RETRY, waitForLanding } from './client.js';
 
 export interface MarkedCommentTarget {
   owner: string;
@@ -61,18 +63,31 @@ export async function upsertMarkedComment(
     const created = await createOnce(github, target, body);
     // A server error may come after the comment was made: look again before trying again.
     if (created.ok) return created.result;
+    if (created.unanswered) {
+      const landed = await waitForLanding(github, () => findMarkedComment(github, target));
+      if (landed) return { action: 'created', id: landed.id, url: landed.html_url };
+      throw unlanded(target, created.error);
+    }
     lastError = created.error;
   }
   throw lastError;
 }
 
+/** A create whose answer never came and whose comment has not appeared: not made again now. */
+function unlanded(target: MarkedCommentTarget, cause: unknown): Error {
+  return new Error(
+    `creating the ${target.marker} comment on #${target.issue_number} got no answer from GitHub and it has not appeared; it is not sent again in this run (the next run looks for it first)`,
+    { cause },
+  );
+}
+
 /**
- * Claims a one-time job (a page) with a marked comment. Two runs at once may both create the
+ * Claims a one-time job (a reply, the first record) with a marked comment. Two runs at once may both create the
  * comment; the one whose comment came first (the lowest id) keeps the claim, the other deletes its
  * own and stands back.
  *
  * A comment already there: with `existingHolds` (the default) it is an earlier attempt of the same
- * job, a retry, and the claim holds (a page the tick sends again). Without it, it is another run's
+ * job, a retry, and the claim holds (a reply whose text is written again in place). Without it, it is another run's
  * claim and this run stands back (the first write of a record, the handoff's Slack post): those
  * jobs are never retried from an existing claim, so a comment found must be someone else's.
  */
@@ -137,20 +152,28 @@ async function createUnlessFound(
     const created = await createOnce(github, target, body);
     // A server error may come after the comment was made: look again before trying again.
     if (created.ok) return created.result;
+    if (created.unanswered) {
+      const landed = await waitForLanding(github, () => findMarkedComment(github, target));
+      if (!landed) throw unlanded(target, created.error);
+      return (landed.body ?? '').includes(nonce)
+        ? { action: 'created', id: landed.id, url: landed.html_url }
+        : undefined;
+    }
     lastError = created.error;
   }
   throw lastError;
 }
 
 /**
- * One create, never re-sent by the client. A 4xx is thrown; a server error (or no answer) is
- * returned, since the comment may have been made: the caller looks again before another try.
+ * One create, never re-sent by the client. A 4xx is thrown; a server error is returned, since the
+ * comment may have been made: the caller looks again before another try. No answer at all is
+ * returned as `unanswered`: the comment may still be made after the caller looks.
  */
 async function createOnce(
   github: GitHub,
   target: MarkedCommentTarget,
   body: string,
-): Promise<{ ok: true; result: UpsertResult } | { ok: false; error: unknown }> {
+): Promise<{ ok: true; result: UpsertResult } | { ok: false; error: unknown; unanswered: boolean }> {
   try {
     const { data } = await github.rest.issues.createComment({
       owner: target.owner,
@@ -163,6 +186,6 @@ async function createOnce(
   } catch (err) {
     const status = (err as { status?: number }).status ?? 0;
     if (status !== 0 && status < 500) throw err;
-    return { ok: false, error: err };
+    return { ok: false, error: err, unanswered: isUnanswered(err) };
   }
 }
