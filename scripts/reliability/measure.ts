@@ -14,6 +14,7 @@ export interface Damage {
   dupIssues: number;
   dupComments: number;
   dupPages: number;
+  mistimed: number;
 }
 
 export const DAMAGE_COLUMNS: [keyof Damage, string][] = [
@@ -23,10 +24,11 @@ export const DAMAGE_COLUMNS: [keyof Damage, string][] = [
   ['dupIssues', 'duplicate issues'],
   ['dupComments', 'duplicate comments'],
   ['dupPages', 'duplicate pages'],
+  ['mistimed', 'pages off the timeline'],
 ];
 
 export function noDamage(): Damage {
-  return { crashes: 0, lost: 0, rewritten: 0, dupIssues: 0, dupComments: 0, dupPages: 0 };
+  return { crashes: 0, lost: 0, rewritten: 0, dupIssues: 0, dupComments: 0, dupPages: 0, mistimed: 0 };
 }
 
 export function addDamage(into: Damage, more: Damage): Damage {
@@ -119,4 +121,70 @@ export function duplicates(keys: string[]): { extra: number; which: string[] } {
   for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   const which = [...counts].filter(([, n]) => n > 1).map(([key, n]) => `${key} ×${n}`);
   return { extra: [...counts.values()].reduce((sum, n) => sum + n - 1, 0), which };
+}
+
+/** A notification a scenario expects: to whom (`@ana`, `#incidents`), for which issue, when. */
+export interface Due {
+  to: string;
+  issue: number;
+  /** Epoch ms of the instant it is due. */
+  at: number;
+  /** How long after `at` it may still come (the next tick, after a fault), in ms. */
+  lateMs: number;
+}
+
+/** A notification that was sent: to whom, for which issue, at which instant (the emulator's clock). */
+export interface Sent {
+  to: string;
+  issue: number;
+  at: number;
+  /** What the code under test called it (its dedup key), for the findings only. */
+  label: string;
+}
+
+/**
+ * Matches what was sent against the expected timeline, by recipient and issue alone (never by
+ * the dedup key the code under test chose): each due notification takes the first unmatched one
+ * sent in [at, at + lateMs]. A due one with nothing sent is lost, or mistimed when one came
+ * outside its window; anything sent that no due notification takes is a duplicate when the same
+ * person already had one for that issue, and mistimed (unexpected, early or late) otherwise.
+ */
+export function checkTimeline(obs: Observer, expected: readonly Due[], sent: readonly Sent[]): void {
+  const taken = new Set<number>();
+  const order = [...sent.keys()].sort((a, b) => (sent[a] as Sent).at - (sent[b] as Sent).at);
+  const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+  for (const due of [...expected].sort((a, b) => a.at - b.at)) {
+    const match = order.find((i) => {
+      const one = sent[i] as Sent;
+      return (
+        !taken.has(i) &&
+        one.to === due.to &&
+        one.issue === due.issue &&
+        one.at >= due.at &&
+        one.at <= due.at + due.lateMs
+      );
+    });
+    if (match !== undefined) {
+      taken.add(match);
+      continue;
+    }
+    const outside = sent.some((one) => one.to === due.to && one.issue === due.issue);
+    obs.count(
+      outside ? 'mistimed' : 'lost',
+      1,
+      `${due.to} #${due.issue} due ${when(due.at)} UTC${due.lateMs ? ` (by ${when(due.at + due.lateMs)})` : ''}: ${outside ? 'sent only outside that window' : 'never sent'}`,
+    );
+  }
+  for (const i of order) {
+    if (taken.has(i)) continue;
+    const one = sent[i] as Sent;
+    const again = [...taken].some(
+      (j) => (sent[j] as Sent).to === one.to && (sent[j] as Sent).issue === one.issue,
+    );
+    obs.count(
+      again ? 'dupPages' : 'mistimed',
+      1,
+      `${one.to} #${one.issue} at ${when(one.at)} UTC (${one.label}): ${again ? 'a second notification, not in the timeline' : 'not in the timeline'}`,
+    );
+  }
 }

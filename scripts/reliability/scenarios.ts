@@ -5,13 +5,14 @@
 
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import type { Fault } from '../../src/emulators/github/index.js';
 import type { SlackFault } from '../../src/emulators/slack/faults.js';
 import type { ActionRun } from '../../test/helpers/action-runner.js';
 import { TEST_REPO } from '../../test/helpers/github-emulator.js';
 import type { OpenedIssue } from '../../test/simulation/harness.js';
-import { type CaseResult, Observer, snapshotFiles } from './measure.js';
-import { measureWorld, recorded, settled, startWorld, type World, type WorldOptions } from './world.js';
+import { type CaseResult, type Due, Observer, snapshotFiles } from './measure.js';
+import { measureWorld, recorded, settled, startWorld, type World, type WorldOptions, ZONE } from './world.js';
 
 export interface Scenario {
   name: string;
@@ -29,17 +30,36 @@ const COMMENT_PATH = '/repos/{owner}/{repo}/issues/comments/{id}';
 /** Creating a repository label: how a run takes a lock (a page's, the status issue's). */
 const LABELS_PATH = '/repos/{owner}/{repo}/labels';
 
+/**
+ * The expected timelines, written from the policy and the harness's roster, not from the code:
+ * a sev:1 at any hour pages the pair (ana, ben in the week of 2027-01-04) and gravity's
+ * point-people (cy, eli) at once, each by DM, with one post in #incidents; unacknowledged, the
+ * next step (team eng-leads, through #incidents) is due 15 minutes later.
+ */
+const SEV1_TO = ['@ana', '@ben', '@cy', '@eli', '#incidents'];
+
+/** `to` notified about issue `issue` at the wall-clock `time` (the rotation's zone), at most `lateMinutes` late. */
+function notified(to: readonly string[], time: string, lateMinutes = 0, issue = 1): Due[] {
+  const at = DateTime.fromISO(time, { zone: ZONE }).toMillis();
+  return to.map((who) => ({ to: who, issue, at, lateMs: lateMinutes * 60_000 }));
+}
+
 type Fixture = (w: World) => void;
 
-/** Ends every injected fault still pending: the service is back. */
+/** The inputs a world adds to every run until it is healed (a short deadline, a short timeout). */
+const faultInputs = new WeakMap<World, Record<string, string>>();
+
+/** Ends every injected fault still pending, and the runs' fault inputs: the service is back. */
 function heal(w: World): void {
   (w.gh as unknown as { faults: { clear(): void } }).faults.clear();
   (w.slack as unknown as { faults: { clear(): void } }).faults.clear();
+  faultInputs.set(w, {});
 }
 
-/** A world whose Simulation runs bundles with `inputs` added (e.g. a short deadline). */
+/** A world whose Simulation runs bundles with `inputs` added (e.g. a short deadline) until healed. */
 async function world(options: WorldOptions = {}, inputs: Record<string, string> = {}): Promise<World> {
   const w = await startWorld(options);
+  faultInputs.set(w, inputs);
   // The harness's run() has fixed inputs; this world adds its own to every run.
   (w.s as unknown as { run: (a: string, n: string, e: unknown) => Promise<ActionRun> }).run = (
     action,
@@ -49,7 +69,7 @@ async function world(options: WorldOptions = {}, inputs: Record<string, string> 
     w.action(action, event, eventName, {
       rotation: '',
       'heartbeat-threshold-minutes': '0',
-      ...inputs,
+      ...faultInputs.get(w),
     });
   return w;
 }
@@ -98,6 +118,8 @@ function incidentFault(
     inputs?: Record<string, string>;
     files?: WorldOptions['files'];
     pages?: string[];
+    /** Who is paged at 03:00 (by the 03:10 tick at the latest); the sev:1 set unless said. */
+    paged?: string[];
     /** False for a case whose fault is in the files, not in an emulator. */
     injects?: boolean;
   } = {},
@@ -116,7 +138,11 @@ function incidentFault(
         heal(w);
         await tickAt(w, '2027-01-06T03:05');
         await tickAt(w, '2027-01-06T03:10');
-        await measureWorld(obs, w, { pages: options.pages ?? SEV1_PAGES, comments: SEV1_COMMENTS });
+        await measureWorld(obs, w, {
+          pages: options.pages ?? SEV1_PAGES,
+          comments: SEV1_COMMENTS,
+          timeline: notified(options.paged ?? SEV1_TO, '2027-01-06T03:00', 10),
+        });
       }),
   };
 }
@@ -221,9 +247,11 @@ export function faultScenarios(): Scenario[] {
       slack({ method: 'chat.postMessage', kind: 'status', status: 500, afterWrite: true }),
     ),
     incidentFault(
-      'Slack latency 4 s on a post, deadline 2 s',
-      slack({ method: 'chat.postMessage', kind: 'latency', latencyMs: 4000 }),
-      { inputs: { 'deadline-seconds': '2' } },
+      // The deadline leaves room for the run to reach Slack on a busy machine; the post's
+      // answer comes after it, and the post lands after the run has ended.
+      'Slack latency 9 s on a post, deadline 5 s',
+      slack({ method: 'chat.postMessage', kind: 'latency', latencyMs: 9000 }),
+      { inputs: { 'deadline-seconds': '5' } },
     ),
     incidentFault('Slack: a paged person with no Slack account', () => {}, {
       // eli has no Slack id and an email Slack does not know: everyone else is paged once.
@@ -234,6 +262,7 @@ export function faultScenarios(): Scenario[] {
         );
       },
       pages: SEV1_PAGES.filter((line) => !line.startsWith('@eli')),
+      paged: SEV1_TO.filter((to) => to !== '@eli'),
       injects: false,
     }),
     {
@@ -278,7 +307,14 @@ export function faultScenarios(): Scenario[] {
             members === 'U0DEE,U0FAY' ? 0 : 1,
             `user group not updated on the next tick: ${members}`,
           );
-          await measureWorld(obs, w, { pages: ['@ana 1:step-0', '@ben 1:step-0', '#incidents 1:step-3'] });
+          await measureWorld(obs, w, {
+            pages: ['@ana 1:step-0', '@ben 1:step-0', '#incidents 1:step-3'],
+            // Opened before the 11:00 handoff: the week's pair; the team step is due at 11:05.
+            timeline: [
+              ...notified(SEV1_TO, '2027-01-11T10:50'),
+              ...notified(['#incidents'], '2027-01-11T11:05', 5),
+            ],
+          });
         }),
     },
     handoffCase('handoff: GitHub 502 after the issue was created, then the next run', 'fault', (w) =>
@@ -436,7 +472,11 @@ export function repetitionScenarios(): Scenario[] {
           w.s.at('2027-01-06T03:00');
           const opened = await open(w);
           await recorded(w, 'opened again', w.s.deliver('issues', opened.event));
-          await measureWorld(obs, w, { pages: SEV1_PAGES, comments: SEV1_COMMENTS });
+          await measureWorld(obs, w, {
+            pages: SEV1_PAGES,
+            comments: SEV1_COMMENTS,
+            timeline: notified(SEV1_TO, '2027-01-06T03:00'),
+          });
         }),
     },
     {
@@ -449,7 +489,11 @@ export function repetitionScenarios(): Scenario[] {
           await openConcurrently(w, 3);
           // Whatever a losing run left unsent is the next tick's.
           await tickAt(w, '2027-01-06T03:05');
-          await measureWorld(obs, w, { pages: SEV1_PAGES, comments: SEV1_COMMENTS });
+          await measureWorld(obs, w, {
+            pages: SEV1_PAGES,
+            comments: SEV1_COMMENTS,
+            timeline: notified(SEV1_TO, '2027-01-06T03:00', 5),
+          });
         }),
     },
     {
@@ -465,6 +509,10 @@ export function repetitionScenarios(): Scenario[] {
           await measureWorld(obs, w, {
             pages: [...SEV1_PAGES, '#incidents 1:step-3'],
             comments: [...SEV1_COMMENTS, '1 page:1:step-3'],
+            timeline: [
+              ...notified(SEV1_TO, '2027-01-06T03:00'),
+              ...notified(['#incidents'], '2027-01-06T03:15'),
+            ],
           });
         }),
     },
@@ -484,6 +532,10 @@ export function repetitionScenarios(): Scenario[] {
           await measureWorld(obs, w, {
             pages: [...SEV1_PAGES, '#incidents 1:step-3'],
             comments: [...SEV1_COMMENTS, '1 page:1:step-3'],
+            timeline: [
+              ...notified(SEV1_TO, '2027-01-06T03:00'),
+              ...notified(['#incidents'], '2027-01-06T03:15', 5),
+            ],
           });
         }),
     },
@@ -501,6 +553,9 @@ export function repetitionScenarios(): Scenario[] {
           await measureWorld(obs, w, {
             pages: ['@dee 1:deferred:dee', '#incidents 1:deferred:dee'],
             comments: ['1 incident-record'],
+            // A sev:2 at 22:00 pages nobody then; dee (New York) at the start of her work day.
+            // Fay (Chicago) starts at 10:00 New York time, after this case ends.
+            timeline: notified(['@dee', '#incidents'], '2027-01-13T09:00', 5),
           });
         }),
     },
@@ -529,6 +584,8 @@ export function repetitionScenarios(): Scenario[] {
           await measureWorld(obs, w, {
             pages: [...SEV1_PAGES, ...SEV1_PAGES.map((line) => line.replace('1:step-0', '1:r1:step-0'))],
             comments: [...SEV1_COMMENTS, '1 page:1:r1:step-0', '1 reply:reopen-1:1'],
+            // Acknowledged at 03:05 (no escalation); reopened two days later: paged again, once.
+            timeline: [...notified(SEV1_TO, '2027-01-06T03:00'), ...notified(SEV1_TO, '2027-01-08T02:00', 5)],
           });
         }),
     },
@@ -559,7 +616,11 @@ export function repetitionScenarios(): Scenario[] {
           const acked = w.s.record(1).acknowledged?.by === 'ana';
           obs.count('lost', acked ? 0 : 1, 'the /ack is not in the record');
           // Acknowledged at 03:05: no escalation at 03:15.
-          await measureWorld(obs, w, { pages: SEV1_PAGES, comments: SEV1_COMMENTS });
+          await measureWorld(obs, w, {
+            pages: SEV1_PAGES,
+            comments: SEV1_COMMENTS,
+            timeline: notified(SEV1_TO, '2027-01-06T03:00'),
+          });
           const late = w.slack
             .messages()
             .filter((m) => JSON.stringify(m.blocks ?? []).includes('1:step-3')).length;
@@ -606,6 +667,33 @@ export function missedTickScenarios(): Scenario[] {
           await measureWorld(obs, w, {
             pages: [...SEV1_PAGES, '#incidents 1:step-3'],
             comments: [...SEV1_COMMENTS, '1 page:1:step-3'],
+            timeline: [
+              ...notified(SEV1_TO, '2027-01-06T03:00'),
+              ...notified(['#incidents'], '2027-01-06T03:15', 15),
+            ],
+          });
+        }),
+    },
+    {
+      name: 'sev:2 in work hours: the ticks of 14:05–14:40 missed; 14:45 pages both overdue steps, once each',
+      group: 'missed',
+      row,
+      run: () =>
+        withWorld('several overdue steps', {}, {}, async (w, obs) => {
+          // 14:00 on a Wednesday in New York: ana (New York) is at work, ben (London, 19:00) is
+          // not; gravity's point-people: cy (Los Angeles, 11:00) is, eli (Tokyo, 04:00) is not.
+          w.s.at('2027-01-06T14:00');
+          await open(w, 'No');
+          await tickAt(w, '2027-01-06T14:45');
+          await tickAt(w, '2027-01-06T14:50');
+          await measureWorld(obs, w, {
+            timeline: [
+              // The primary at once; the secondary step is passed over (ben is off hours) and
+              // the point-people step is due at 14:15, the team step at 14:30: both at 14:45.
+              ...notified(['@ana', '#incidents'], '2027-01-06T14:00'),
+              ...notified(['@cy', '#incidents'], '2027-01-06T14:15', 30),
+              ...notified(['#incidents'], '2027-01-06T14:30', 15),
+            ],
           });
         }),
     },
@@ -623,6 +711,11 @@ export function missedTickScenarios(): Scenario[] {
           await measureWorld(obs, w, {
             pages: ['@dee 1:deferred:dee', '@fay 1:deferred:fay'],
             comments: ['1 incident-record'],
+            // Due at 09:00 (dee, New York) and 10:00 (fay, Chicago's 09:00); the 10:20 tick sends both.
+            timeline: [
+              ...notified(['@dee', '#incidents'], '2027-01-13T09:00', 80),
+              ...notified(['@fay', '#incidents'], '2027-01-13T10:00', 20),
+            ],
           });
         }),
     },

@@ -22,7 +22,16 @@ import {
   USERGROUP,
   ZONE,
 } from '../../test/simulation/harness.js';
-import { checkFilesUnchanged, checkRun, duplicates, type Observer, snapshotFiles } from './measure.js';
+import {
+  checkFilesUnchanged,
+  checkRun,
+  checkTimeline,
+  type Due,
+  duplicates,
+  type Observer,
+  type Sent,
+  snapshotFiles,
+} from './measure.js';
 
 export { CHANNEL, REPO, USERGROUP, ZONE };
 
@@ -173,6 +182,44 @@ export function slackDeliveries(world: World): { line: string; keyed: boolean }[
   });
 }
 
+/** Every Slack page as a notification: to whom, for which issue, when (the emulator's clock). */
+export function slackPagesSent(world: World): Sent[] {
+  return world.slack.messages().flatMap((message) => {
+    const blocks = JSON.stringify(message.blocks ?? []);
+    const issue = /Page: sev:\d incident #(\d+)/.exec(blocks)?.[1];
+    if (issue === undefined) return [];
+    const conversation = world.slack.store.conversations.get(message.channel);
+    let to = `?${message.channel}`;
+    if (conversation?.kind === 'im') {
+      const person = PEOPLE.find((entry) => entry.slack === conversation.user);
+      to = `@${person?.github ?? `?${conversation.user}`}`;
+    } else if (conversation) to = `#${conversation.name}`;
+    const key = /Dedup key `([^`]+)`/.exec(blocks)?.[1] ?? 'no key';
+    return [{ to, issue: Number(issue), at: Number(message.ts.split('.')[0]) * 1000, label: key }];
+  });
+}
+
+/**
+ * Every comment GitHub made for the bot that @-mentions someone, from the request log, so one made
+ * and deleted again counts too: on GitHub the mention has notified people by then.
+ */
+function mentionCommentsMade(world: World): { issue: number; marker: string }[] {
+  return world.gh.log.flatMap((entry) => {
+    const issue = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(entry.path)?.[1];
+    if (entry.method !== 'POST' || issue === undefined) return [];
+    if (!(entry.status === 201 || entry.applied)) return [];
+    const body = String((entry.body as { body?: unknown } | undefined)?.body ?? '');
+    if (!hasMention(body)) return [];
+    return [{ issue: Number(issue), marker: MARKER.exec(body)?.[1] ?? body.slice(0, 60) }];
+  });
+}
+
+/** Whether a comment @-mentions someone (outside code spans and HTML comments, where GitHub does not notify). */
+function hasMention(body: string): boolean {
+  const shown = body.replace(/<!--[\s\S]*?-->/g, '').replace(/`[^`]*`/g, '');
+  return /(?:^|[^\w`])@[A-Za-z0-9][\w-]*/.test(shown);
+}
+
 const MARKER = /<!-- oncall-as-code:([^\s]+) -->/;
 
 /** The bot's issues and pull requests, and its comments on each, by marker. */
@@ -212,6 +259,12 @@ export async function measureWorld(
     comments?: string[];
     /** Titles (prefixes) of bot issues or pull requests that must exist. */
     issues?: string[];
+    /**
+     * Every page notification the case may send, with its instant: anything else sent, or sent
+     * outside its window, or twice, is damage (checkTimeline). Without it, only duplicates by
+     * dedup key and the `pages` that never came are counted.
+     */
+    timeline?: Due[];
   } = {},
   allowedCodes: readonly number[] = [0, 1],
 ): Promise<void> {
@@ -232,8 +285,19 @@ export async function measureWorld(
     ),
   );
   obs.count('dupIssues', issues.extra, `bot issues/PRs opened more than once: ${issues.which.join('; ')}`);
-  const marked = duplicates(comments.filter((c) => c.marker).map((c) => `#${c.issue} ${c.marker}`));
+  // Comments that mention someone are counted from the request log above, deleted ones too.
+  const marked = duplicates(
+    comments.filter((c) => c.marker && !hasMention(c.body)).map((c) => `#${c.issue} ${c.marker}`),
+  );
   obs.count('dupComments', marked.extra, `bot comments made more than once: ${marked.which.join('; ')}`);
+
+  if (expected.timeline) checkTimeline(obs, expected.timeline, slackPagesSent(world));
+  const mentions = duplicates(mentionCommentsMade(world).map((made) => `#${made.issue} ${made.marker}`));
+  obs.count(
+    'dupComments',
+    mentions.extra,
+    `comments with an @-mention made more than once (deleted ones count: they notified): ${mentions.which.join('; ')}`,
+  );
 
   const delivered = new Set(deliveries.map((d) => d.line));
   const missingPages = (expected.pages ?? []).filter((line) => !delivered.has(line));

@@ -18,12 +18,20 @@ describe('the reliability report (fast subset)', () => {
   });
 
   it('counts what it observes: a damaged case turns its row and the result red', () => {
-    const damage = { crashes: 0, lost: 1, rewritten: 0, dupIssues: 0, dupComments: 0, dupPages: 2 };
+    const damage = {
+      crashes: 0,
+      lost: 1,
+      rewritten: 0,
+      dupIssues: 0,
+      dupComments: 0,
+      dupPages: 2,
+      mistimed: 0,
+    };
     const rows = [
       { group: 'fault' as const, name: 'a row', cases: [{ name: 'c', damage, findings: ['lost ×1: x'] }] },
     ];
     expect(passed(rows, 0)).toBe(false);
-    expect(renderReport(rows)).toContain('| a row | 1 | 0 | 1 | 0 | 0 | 0 | 2 |');
+    expect(renderReport(rows)).toContain('| a row | 1 | 0 | 1 | 0 | 0 | 0 | 2 | 0 |');
     expect(passed([], 60)).toBe(false);
   });
 });

@@ -6,7 +6,6 @@
  * unsent in the record, and the next tick tries it again. Each page is sent holding a lock of its
  * own, so runs that overlap send it once between them.
  */
-import { createHash } from 'node:crypto';
 import * as core from '@actions/core';
 import { DateTime } from 'luxon';
 import type { EngineResult } from '../../core/incident/engine.js';
@@ -19,7 +18,7 @@ import {
 } from '../../core/incident/record.js';
 import { findPerson } from '../../core/model/roster.js';
 import type { Severity } from '../../core/paging/page-message.js';
-import { LOCK_LABEL_PREFIX, withCreationLock } from '../../io/github/creation-lock.js';
+import { withCreationLock } from '../../io/github/creation-lock.js';
 import {
   applyIssueEffects,
   type IssueRef,
@@ -90,9 +89,19 @@ export async function commitIncident(
   }
   let effectsError: unknown;
   try {
-    for (const batch of unapplied)
-      await applyIssueEffects(runtime.github, ref, batch.effects, batch.replyKey);
-    delete state.unapplied;
+    let finished = true;
+    for (const batch of unapplied) {
+      const applied = await applyIssueEffects(
+        runtime.github,
+        ref,
+        batch.effects,
+        batch.replyKey,
+        runtime.now.toJSDate(),
+      );
+      finished &&= applied.finished;
+    }
+    // A reply another run was writing stays listed: the next run finds it written and moves on.
+    if (finished) delete state.unapplied;
   } catch (err) {
     // The pages still go out; the effects stay in the record for the next run.
     effectsError = err;
@@ -112,7 +121,7 @@ export async function commitIncident(
     const locked = await withCreationLock(
       runtime.github,
       ref,
-      pageLockKey(entry.key),
+      `page:${entry.key}`,
       runtime.now.toJSDate(),
       () => deliverPage(runtime, repo, issue, ref, state, entry, pageFailures),
       PAGE_LOCK_STALE_MINUTES,
@@ -202,13 +211,6 @@ async function deliverPage(
   entry.delivered = [...delivered];
   if (ok) entry.sentAt = runtime.now.toUTC().toISO() as string;
   return ok;
-}
-
-/** The lock label's key for a page (a label name holds 50 characters: long keys are hashed). */
-export function pageLockKey(key: string): string {
-  const plain = `page:${key}`;
-  if (`${LOCK_LABEL_PREFIX}${plain}`.length <= 50) return plain;
-  return `page:${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
 }
 
 /**

@@ -86,6 +86,15 @@ export function minutesBetween(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
 }
 
+/**
+ * The record names people without notifying them: it is data, written and rewritten by every
+ * run, and the page comment is what notifies. A zero-width space after `@` keeps the name
+ * readable and stops GitHub from making it a mention, even in a record made twice at once.
+ */
+export function quietMentions(text: string): string {
+  return text.replace(/@(?=[A-Za-z0-9])/g, '@\u200b');
+}
+
 /** The record as people read it, with the state hidden at its end. */
 export function renderRecord(state: IncidentState, zone: string, format: (iso: string) => string): string {
   const status = state.resolved
@@ -104,7 +113,9 @@ export function renderRecord(state: IncidentState, zone: string, format: (iso: s
     '',
     '| when | what |',
     '|---|---|',
-    ...state.timeline.map((entry) => `| ${format(entry.at)} | ${entry.text.replace(/\|/g, '\\|')} |`),
+    ...state.timeline.map(
+      (entry) => `| ${format(entry.at)} | ${quietMentions(entry.text).replace(/\|/g, '\\|')} |`,
+    ),
     '',
   ];
   const tta = state.acknowledged ? minutesBetween(state.openedAt, state.acknowledged.at) : undefined;

@@ -10,7 +10,7 @@
  * still have made the label: the description carries the run's nonce, so the run recognises its
  * own label and goes on. Labels need only the issues permission every job already has.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { GitHub } from './client.js';
 import { NO_RETRY } from './client.js';
 
@@ -21,6 +21,17 @@ export interface LockRepoRef {
 
 export const LOCK_LABEL_PREFIX = 'oncall-lock:';
 const DESCRIPTION = /^oncall-as-code is creating this since (\S+) \(run ([\w-]+)\)$/;
+
+/**
+ * A lock key that fits a label name (50 characters with the prefix): kept as it is when it fits,
+ * else its kind (the part before the first colon) and a hash of the whole, so two long keys never
+ * share a lock by being cut at the same place.
+ */
+export function fittingLockKey(key: string): string {
+  if (`${LOCK_LABEL_PREFIX}${key}`.length <= 50) return key;
+  const kind = key.split(':')[0] ?? 'lock';
+  return `${kind.slice(0, 12)}:${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
+}
 
 export type LockResult<T> = { held: true; value: T } | { held: false; since: string };
 
@@ -38,7 +49,7 @@ export async function withCreationLock<T>(
 ): Promise<LockResult<T>> {
   // Only the repository goes into the requests, whatever else the caller's ref carries.
   const repo = { owner: ref.owner, repo: ref.repo };
-  const name = `${LOCK_LABEL_PREFIX}${key}`.slice(0, 50);
+  const name = `${LOCK_LABEL_PREFIX}${fittingLockKey(key)}`;
   const nonce = randomUUID();
   const description = `oncall-as-code is creating this since ${now.toISOString()} (run ${nonce})`;
   const taken = await acquire(github, repo, name, description, nonce, now, staleMinutes);

@@ -6,12 +6,8 @@
 import type { Effect } from '../../core/incident/effects.js';
 import { type IncidentState, parseRecord, RECORD_MARKER } from '../../core/incident/record.js';
 import type { GitHub } from './client.js';
-import {
-  claimMarkedComment,
-  findMarkedComment,
-  type MarkedCommentTarget,
-  upsertMarkedComment,
-} from './marked-comment.js';
+import { withCreationLock } from './creation-lock.js';
+import { findMarkedComment, type MarkedCommentTarget, upsertMarkedComment } from './marked-comment.js';
 
 export interface IssueRef {
   owner: string;
@@ -29,15 +25,22 @@ export async function writeIncidentRecord(github: GitHub, issue: IssueRef, body:
   await upsertMarkedComment(github, target(issue, RECORD_MARKER), body);
 }
 
-/** Applies the GitHub effects (pages are the pager's). Replies are found again by a marker per reply. */
+/**
+ * Applies the GitHub effects (pages are the pager's). Replies are found again by a marker per
+ * reply, and written holding a lock of their own: a reply mentions people, and a comment made
+ * twice notifies them twice even when one is deleted at once. `finished` is false when another
+ * run held a reply's lock (it is writing that reply; the next run finds it written).
+ */
 export async function applyIssueEffects(
   github: GitHub,
   issue: IssueRef,
   effects: readonly Effect[],
   replyKey: string,
-) {
+  now: Date,
+): Promise<{ finished: boolean }> {
   const { owner, repo, issue_number } = issue;
   let replies = 0;
+  let finished = true;
   for (const effect of effects) {
     switch (effect.type) {
       case 'labels': {
@@ -63,11 +66,19 @@ export async function applyIssueEffects(
       case 'assign':
         await github.rest.issues.addAssignees({ owner, repo, issue_number, assignees: effect.logins });
         break;
-      case 'reply':
+      case 'reply': {
         replies += 1;
-        // Claimed, so two runs at once leave one reply.
-        await claimMarkedComment(github, target(issue, `reply:${replyKey}:${replies}`), effect.body);
+        const marker = `reply:${replyKey}:${replies}`;
+        const written = await withCreationLock(
+          github,
+          issue,
+          `reply:${issue_number}:${replyKey}:${replies}`,
+          now,
+          () => upsertMarkedComment(github, target(issue, marker), effect.body),
+        );
+        if (!written.held) finished = false;
         break;
+      }
       case 'close':
         await github.rest.issues.update({
           owner,
@@ -84,6 +95,7 @@ export async function applyIssueEffects(
         break;
     }
   }
+  return { finished };
 }
 
 function target(issue: IssueRef, marker: string): MarkedCommentTarget {

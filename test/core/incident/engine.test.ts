@@ -118,6 +118,21 @@ describe('the incident engine', () => {
     expect(parseRecord(body)).toEqual(resolved.state);
   });
 
+  it('the record names the people paged and acting without @-mentioning them (the page comment notifies)', () => {
+    const opened = openIncident(12, sev1, context('2027-01-06T08:00:00.000Z'));
+    const acked = applyCommand(
+      opened.state,
+      { command: { name: 'ack' }, actor: 'ana' },
+      context('2027-01-06T08:06:00.000Z'),
+    );
+    const body = renderRecord(acked.state, 'UTC', (iso) => iso);
+    const table = body.slice(0, body.indexOf('<!--'));
+    expect(table).toContain('ana');
+    // No "@" directly followed by a login anywhere a reader (or GitHub's mention filter) sees.
+    expect(table).not.toMatch(/@[A-Za-z0-9]/);
+    expect(parseRecord(body)).toEqual(acked.state);
+  });
+
   it('the same page key is never sent twice', () => {
     const opened = openIncident(11, sev1, context('2027-01-06T08:00:00.000Z'));
     const first = applyCommand(
