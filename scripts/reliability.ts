@@ -7,7 +7,7 @@
  * test test/reliability/report.test.ts runs the same subset).
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -20,12 +20,15 @@ import {
   webhookInputs,
 } from './reliability/bad-inputs.js';
 import { addDamage, type CaseResult, DAMAGE_COLUMNS, type Damage, noDamage } from './reliability/measure.js';
+import { MUTANTS, type MutantResult } from './reliability/mutants.js';
+import { runTasks } from './reliability/parallel.js';
 import {
   badEventScenarios,
   faultScenarios,
   missedTickScenarios,
   repetitionScenarios,
   type Scenario,
+  sweepScenarios,
 } from './reliability/scenarios.js';
 
 export const MIN_BAD_INPUTS = 60;
@@ -51,6 +54,8 @@ export interface Options {
   fast?: boolean;
   /** Fuzzed mutations per file format. */
   fuzzRuns?: number;
+  /** Worker processes for the cases (default: the machine's cores). */
+  workers?: number;
   log?: (line: string) => void;
 }
 
@@ -94,8 +99,27 @@ export async function runReliability(options: Options = {}): Promise<Row[]> {
         // Sequential: the concurrent cases are races, found on some runs only (docs/reliability.md).
         repetitionScenarios().find((s) => s.name.startsWith('tick twice in a row')),
       ].filter((s): s is Scenario => s !== undefined)
-    : [...badEventScenarios(), ...faultScenarios(), ...repetitionScenarios(), ...missedTickScenarios()];
-  for (const scenario of scenarios) keep(row(scenario.group, scenario.row), await scenario.run());
+    : [
+        ...badEventScenarios(),
+        ...faultScenarios(),
+        ...sweepScenarios(),
+        ...repetitionScenarios(),
+        ...missedTickScenarios(),
+      ];
+  if (options.fast) {
+    for (const scenario of scenarios) keep(row(scenario.group, scenario.row), await scenario.run());
+  } else {
+    // Each case in a worker process, two (or as many as there are cores) at once.
+    const results = await runTasks(
+      scenarios.map((scenario) => ({ kind: 'scenario' as const, name: scenario.name })),
+      options.workers ?? availableParallelism(),
+      process.cwd(),
+    );
+    scenarios.forEach((scenario, i) => {
+      const outcome = results[i];
+      if (outcome?.kind === 'scenario') keep(row(scenario.group, scenario.row), outcome.result);
+    });
+  }
 
   if (!options.fast) {
     row('fault', 'faults: GitHub search-incomplete').notCovered =
@@ -196,10 +220,40 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   restore();
-  const report = renderReport(rows, (Date.now() - started) / 1000);
+  // The harness's own power: every planted bug must show as damage (not in --fast).
+  const mutants = fast
+    ? []
+    : (
+        await runTasks(
+          MUTANTS.map((mutant) => ({ kind: 'mutant' as const, name: mutant.name, repoRoot: process.cwd() })),
+          availableParallelism(),
+          process.cwd(),
+          (_task, outcome) => {
+            if (outcome.kind !== 'mutant') return;
+            const line = `${outcome.result.caught ? 'caught' : 'MISSED'} mutant: ${outcome.result.name}: ${outcome.result.detail}`;
+            if (verbose || !outcome.result.caught) process.stderr.write(`${line}\n`);
+          },
+        )
+      ).flatMap((outcome) => (outcome.kind === 'mutant' ? [outcome.result] : []));
+  const report = renderReport(rows, (Date.now() - started) / 1000) + renderMutants(mutants);
   process.stdout.write(report);
   writeFileSync('reliability-report.md', `# Reliability report\n\n${report}`);
-  return passed(rows, fast ? 0 : MIN_BAD_INPUTS) ? 0 : 1;
+  return passed(rows, fast ? 0 : MIN_BAD_INPUTS) && mutants.every((mutant) => mutant.caught) ? 0 : 1;
+}
+
+/** The mutants section: how many bugs were planted and caught, and each with what caught it. */
+export function renderMutants(results: readonly MutantResult[]): string {
+  if (results.length === 0) return '';
+  const caught = results.filter((result) => result.caught).length;
+  const lines = [
+    '',
+    `Mutants: ${results.length} planted, ${caught} caught${caught === results.length ? '.' : ' (FAIL: the table can be fooled).'}`,
+    '',
+    '| planted bug | caught | by |',
+    '| --- | --- | --- |',
+    ...results.map((result) => `| ${result.name} | ${result.caught ? 'yes' : '**no**'} | ${result.detail} |`),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

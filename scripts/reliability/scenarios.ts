@@ -460,6 +460,61 @@ async function openConcurrently(w: World, n: number): Promise<void> {
   await concurrently(w, 'incident opened', n, () => w.s.deliver('issues', event));
 }
 
+/**
+ * Each fault kind on every write of a sev:1's opening in turn, not only the first: the comments
+ * it creates (the record, the reply, the page's mention), each Slack post (four DMs and the
+ * channel) and the page's lock. The first of each is in faultScenarios.
+ */
+export function sweepScenarios(): Scenario[] {
+  const row = 'faults: every write of an incident in turn';
+  const each = (scenario: Scenario): Scenario => ({ ...scenario, row });
+  const ghKinds: [string, (skip: number) => Fault, Record<string, string>?][] = [
+    ['500 before', (skip) => ({ method: 'POST', path: COMMENTS_PATH, kind: 'status', status: 500, skip })],
+    [
+      '502 after',
+      (skip) => ({
+        method: 'POST',
+        path: COMMENTS_PATH,
+        kind: 'status',
+        status: 502,
+        afterWrite: true,
+        skip,
+      }),
+    ],
+    [
+      'a hang past the 1 s timeout on',
+      (skip) => ({ method: 'POST', path: COMMENTS_PATH, kind: 'latency', latencyMs: 5000, skip }),
+      { 'request-timeout-seconds': '1' },
+    ],
+  ];
+  const github = [1, 2].flatMap((skip) =>
+    ghKinds.map(([kind, fault, inputs]) =>
+      each(incidentFault(`GitHub ${kind} comment create ${skip + 1} of 3`, gh(fault(skip)), { inputs })),
+    ),
+  );
+  const slackPosts = [1, 2, 3, 4].map((skip) =>
+    each(
+      incidentFault(
+        `Slack 500 after post ${skip + 1} of 5 was made`,
+        slack({ method: 'chat.postMessage', kind: 'status', status: 500, afterWrite: true, skip }),
+      ),
+    ),
+  );
+  const rateLimited = each(
+    incidentFault(
+      'Slack ok:false ratelimited on post 3 of 5',
+      slack({ method: 'chat.postMessage', kind: 'error', error: 'ratelimited', retryAfter: 1, skip: 2 }),
+    ),
+  );
+  const lock = each(
+    incidentFault(
+      "GitHub 502 after a lock's label was made (the reply's, then the page's)",
+      gh({ method: 'POST', path: LABELS_PATH, kind: 'status', status: 502, afterWrite: true, times: 2 }),
+    ),
+  );
+  return [...github, ...slackPosts, rateLimited, lock];
+}
+
 export function repetitionScenarios(): Scenario[] {
   const row = 'repeated: incident, tick';
   return [

@@ -13,6 +13,8 @@ export interface FaultMatch {
   times?: number;
   /** Delay before answering, in milliseconds (combines with any kind). */
   latencyMs?: number;
+  /** Matching requests to let through untouched first: a fault on the third create is `skip: 2`. */
+  skip?: number;
 }
 
 export type FaultKind =
@@ -45,6 +47,7 @@ interface Queued {
   fault: Fault;
   pattern: RegExp;
   remaining: number;
+  skip: number;
 }
 
 /** The requests a barrier fault holds until all `expected` have arrived. */
@@ -77,7 +80,7 @@ export class FaultQueue {
   add(fault: Fault): void {
     const times = fault.times ?? 1;
     if (!(times > 0)) throw new Error(`fault.times must be positive, got ${times}`);
-    this.queue.push({ fault, pattern: toPattern(fault.path), remaining: times });
+    this.queue.push({ fault, pattern: toPattern(fault.path), remaining: times, skip: fault.skip ?? 0 });
     if (fault.kind === 'barrier') this.barriers.set(fault, new Barrier(times, fault.timeoutMs ?? 10_000));
   }
 
@@ -94,6 +97,10 @@ export class FaultQueue {
     );
     const queued = this.queue[index];
     if (!queued) return undefined;
+    if (queued.skip > 0) {
+      queued.skip--;
+      return undefined;
+    }
     queued.remaining--;
     if (queued.remaining <= 0) this.queue.splice(index, 1);
     return queued.fault;

@@ -10,6 +10,8 @@ export interface SlackFaultMatch {
   times?: number;
   /** Delay before answering, in milliseconds (combines with any kind). */
   latencyMs?: number;
+  /** Matching calls to let through untouched first: a fault on the third post is `skip: 2`. */
+  skip?: number;
 }
 
 export type SlackFaultKind =
@@ -36,6 +38,7 @@ export interface SlackFaultResponse {
 interface Queued {
   fault: SlackFault;
   remaining: number;
+  skip: number;
 }
 
 export class SlackFaultQueue {
@@ -47,7 +50,7 @@ export class SlackFaultQueue {
     if (fault.kind === 'status' && !(fault.status >= 400 && fault.status <= 599)) {
       throw new Error(`a status fault needs an HTTP error status, got ${fault.status}`);
     }
-    this.queue.push({ fault, remaining: times });
+    this.queue.push({ fault, remaining: times, skip: fault.skip ?? 0 });
   }
 
   /** The first queued fault for this method, counted as used; undefined when none matches. */
@@ -55,6 +58,10 @@ export class SlackFaultQueue {
     const index = this.queue.findIndex(({ fault }) => matches(fault.method, method));
     const queued = this.queue[index];
     if (!queued) return undefined;
+    if (queued.skip > 0) {
+      queued.skip--;
+      return undefined;
+    }
     queued.remaining--;
     if (queued.remaining <= 0) this.queue.splice(index, 1);
     return queued.fault;
