@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { unusedOidcClient } from './unused-oidc-client.mjs';
 
 // The schema validators are compiled ahead of time (ajv standalone code) and take the place of
 // the module that compiles them at first use, so no run pays for compiling schemas.
@@ -29,7 +30,7 @@ const shared = {
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [precompiledSchemas],
+  plugins: [precompiledSchemas, unusedOidcClient],
   // Some bundled CommonJS packages call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
