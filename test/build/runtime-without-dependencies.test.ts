@@ -1,6 +1,6 @@
 /**
  * The runtime is the committed bundles: the CLI (every command, the demo's chunk included) and each
- * action run with no node_modules at all, which is why every package is a devDependency and
+ * action (with the public holidays they share) run with no node_modules at all, which is why every package is a devDependency and
  * `npm install --omit=dev` of the packed package installs nothing else. Each run here is a copy of
  * bin/, dist/ and the example repository in a temporary folder with no node_modules above it.
  */
@@ -80,13 +80,20 @@ describe('with no dependencies installed', () => {
     const run = node(['--input-type=module', '-e', imports]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
+    // The actions' shared public holidays, as src/io/holidays.ts uses them.
+    const holidays = node([
+      '--input-type=module',
+      '-e',
+      "const { default: H } = await import('./dist/actions/holidays.js'); console.log(new H('US').getHolidays(2026).find((h) => h.name === 'Independence Day').date)",
+    ]);
+    expect(holidays).toMatchObject({ code: 0, stdout: '2026-07-04 00:00:00\n' });
     // The demo's emulator reads GitHub's description from inside its chunk, not from a package.
     const demo = chunks.find((file) => file.startsWith('run-demo-')) as string;
     expect(readFileSync(path.join(dir, 'dist/cli/chunks', demo), 'utf8')).toContain('"x-subset-of"');
   });
 
   it('starts every action, which stops only because it is not inside GitHub Actions', () => {
-    const actions = readdirSync(path.join(dir, 'dist/actions'));
+    const actions = readdirSync(path.join(dir, 'dist/actions')).filter((name) => name !== 'holidays.js');
     expect(actions.length).toBeGreaterThanOrEqual(7);
     for (const name of actions) {
       const run = node([`dist/actions/${name}/index.js`]);
