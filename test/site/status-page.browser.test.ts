@@ -1,7 +1,8 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: innerText is the text as rendered, what a person sees.
 /**
  * The status page in a real browser: Debian's chromium, driven by playwright-core (no browser is
- * downloaded; .ci/run installs chromium when it is missing). The page is built by the CLI from a
+ * downloaded; .ci/run installs chromium when it is missing). Its own vitest project: `npm run
+ * test:browser`; `npm test` leaves it out, in one line, on a machine without Chromium (chromium.ts). The page is built by the CLI from a
  * repository on disk, with its calendar feeds beside it, and opened from the file, as a person
  * opens the published site: the assertions are about what they see and what a screen reader
  * announces. Full-page screenshots go to test-output/ for a person to look at.
@@ -13,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/repo.js';
+import { findChromium, HOW_TO_GET_CHROMIUM } from './chromium.js';
 import {
   BUILT_AT,
   HOSTILE_NAME,
@@ -23,7 +25,7 @@ import {
 } from './fixture.js';
 import { CONTRAST_FAILURES, HEADINGS, imageColours } from './in-page.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = findChromium();
 const OUTPUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
 
 let browser: Browser;
@@ -38,9 +40,7 @@ async function cli(args: string[]): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`no browser at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-  }
+  if (CHROMIUM === null) throw new Error(`no Chromium found: ${HOW_TO_GET_CHROMIUM}`);
   root = mkdtempSync(path.join(tmpdir(), 'oncall-site-'));
   for (const [file, text] of Object.entries(statusPageRepoFiles())) {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });

@@ -9,10 +9,11 @@ export type JsonSchema = { [key: string]: unknown };
 /** The `$id` under which the converted `components.schemas` are registered with ajv. */
 export const COMPONENTS_ID = 'https://api.github.com/openapi/components.json';
 
-const DOCUMENTATION_ONLY = new Set(['example', 'examples', 'discriminator', 'xml', 'externalDocs']);
-const SCHEMA_MAPS = new Set(['properties', 'patternProperties']);
-const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf']);
-const SCHEMA_VALUES = new Set(['items', 'not', 'additionalProperties']);
+export const DOCUMENTATION_ONLY = new Set(['example', 'examples', 'discriminator', 'xml', 'externalDocs']);
+/** Keywords whose value is a map of names to schemas, a list of schemas, or one schema. */
+export const SCHEMA_MAPS = new Set(['properties', 'patternProperties']);
+export const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf']);
+export const SCHEMA_VALUES = new Set(['items', 'not', 'additionalProperties']);
 
 /** Converts one OpenAPI schema object (and everything below it) to JSON Schema. */
 export function toJsonSchema(schema: unknown): unknown {

@@ -1,10 +1,12 @@
 /**
- * GitHub's published OpenAPI description (from @octokit/openapi), read straight from its JSON file
- * so that only the one description we need is parsed, and indexed by method and path template.
+ * GitHub's published OpenAPI description, as far as the emulator serves it, indexed by method and
+ * path template. The part it serves (github-subset.json) is cut from @octokit/openapi, a
+ * devDependency, by scripts/openapi-subset.ts (see extract.ts) and committed, so the demo runs
+ * where only the runtime dependencies are installed; a test checks it still matches the package.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { applyErrata, applyResponseErrata } from './errata.js';
+import { METHODS } from './extract.js';
+import subset from './github-subset.json' with { type: 'json' };
 
 export interface OpenApiParameter {
   name: string;
@@ -33,7 +35,6 @@ export interface GitHubSpec {
   find(method: string, pathname: string): { operation: Operation; pathParams: Record<string, string> } | null;
 }
 
-const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'] as const;
 /** Path parameters that may hold slashes (file paths and git refs). */
 const MULTI_SEGMENT = new Set(['path', 'ref']);
 
@@ -46,28 +47,27 @@ interface Route {
 
 let loaded: GitHubSpec | undefined;
 
-/** The description of api.github.com, parsed once per process (13 MB of JSON, about 150 ms). */
+/**
+ * The description of api.github.com, indexed once per process. A copy: the errata patch it, and
+ * the imported module stays as committed.
+ */
 export function loadGitHubSpec(): GitHubSpec {
-  loaded ??= buildSpec(readDescription());
+  loaded ??= indexDescription(structuredClone(subset) as Record<string, unknown>);
   return loaded;
-}
-
-function readDescription(): Record<string, unknown> {
-  const require = createRequire(import.meta.url);
-  const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
-  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
 type Doc = {
   paths: Record<string, Record<string, unknown>>;
   components: {
     schemas: Record<string, unknown>;
-    parameters: Record<string, unknown>;
-    responses: Record<string, unknown>;
+    parameters?: Record<string, unknown>;
+    responses?: Record<string, unknown>;
+    requestBodies?: Record<string, unknown>;
   };
 };
 
-function buildSpec(raw: Record<string, unknown>): GitHubSpec {
+/** Indexes a description (the subset, or in tests the whole one); patches it with the errata. */
+export function indexDescription(raw: Record<string, unknown>): GitHubSpec {
   const doc = raw as unknown as Doc;
   applyErrata(doc.components.schemas);
   applyResponseErrata(doc.paths);
