@@ -24,7 +24,7 @@ is listed and the exit code is 1.
 
 The demo always runs on the example repository it ships with, at its own scripted times: --root,
 --rotation and --at do not apply.`;async function ms(t,e){let{common:n,values:r}=te(t,{out:{type:"string"}},e);if(n.help)return e.stdout(`${Wn}
-`),I;for(let l of["root","rotation","at","dry-run"])if(t.some(c=>c===`--${l}`||c.startsWith(`--${l}=`)))throw new W(`--${l} does not apply: the demo runs on the example repository it ships with, at its own scripted times`);let s=r.out??"demo-out";if(s==="")throw new W("--out needs a directory");let o=nn.resolve(e.cwd,s),{runDemo:a}=await import("./chunks/run-demo-GL3TZXML.js"),i=await a({outDir:o,...n.json?{}:{progress:l=>e.stdout(`${l}
+`),I;for(let l of["root","rotation","at","dry-run"])if(t.some(c=>c===`--${l}`||c.startsWith(`--${l}=`)))throw new W(`--${l} does not apply: the demo runs on the example repository it ships with, at its own scripted times`);let s=r.out??"demo-out";if(s==="")throw new W("--out needs a directory");let o=nn.resolve(e.cwd,s),{runDemo:a}=await import("./chunks/run-demo-ZLCSKVX2.js"),i=await a({outDir:o,...n.json?{}:{progress:l=>e.stdout(`${l}
 `)}});if(n.json){let l={ok:i.ok,steps:i.steps.map(({n:c,at:u,chapter:d,title:m,line:f,ok:g,checks:y,ms:p})=>({n:c,at:u,chapter:d,title:m,line:f,ok:g,checks:y,ms:p})),artifacts:i.artifacts.map(c=>nn.join(o,c)),ms:i.ms};e.stdout(`${JSON.stringify(l,null,2)}
 `)}else{e.stdout(`
 ${i.story}
