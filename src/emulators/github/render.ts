@@ -9,9 +9,11 @@ import type {
   GitFile,
   IssueRecord,
   LabelRecord,
+  PullCommitRecord,
   PullFileRecord,
   PullRecord,
   RepoRecord,
+  RepoRole,
   ReviewRecord,
   RulesetRecord,
   SecretRecord,
@@ -441,6 +443,50 @@ export class Renderer {
         type === 'file' ? `${this.repoHtml(repo)}/raw/${encodeURIComponent(ref)}/${encoded}` : null,
       _links: { self: url, git, html },
     };
+  }
+
+  /** A pull request's commit, as GET .../pulls/N/commits lists it. */
+  pullCommit(repo: RepoRecord, commit: PullCommitRecord): Json {
+    const person = (user: UserRecord | null) => ({
+      name: user ? (user.name ?? user.login) : 'Someone',
+      email: user ? `${user.id}+${user.login}@users.noreply.github.com` : 'someone@example.invalid',
+      date: iso(commit.createdAt),
+    });
+    const url = `${this.repoApi(repo)}/commits/${commit.sha}`;
+    return {
+      url,
+      sha: commit.sha,
+      node_id: `C_${Buffer.from(commit.sha).toString('base64url')}`,
+      html_url: `${this.repoHtml(repo)}/commit/${commit.sha}`,
+      comments_url: `${url}/comments`,
+      commit: {
+        url: `${this.repoApi(repo)}/git/commits/${commit.sha}`,
+        author: person(commit.author),
+        committer: person(commit.committer),
+        message: commit.message,
+        comment_count: 0,
+        tree: { sha: commit.sha, url: `${this.repoApi(repo)}/git/trees/${commit.sha}` },
+        verification: {
+          verified: false,
+          reason: 'unsigned',
+          signature: null,
+          payload: null,
+          verified_at: null,
+        },
+      },
+      author: commit.author ? this.user(commit.author) : null,
+      committer: commit.committer ? this.user(commit.committer) : null,
+      parents: [],
+    };
+  }
+
+  /** GET .../collaborators/USER/permission: the user's permission, as the REST API names it. */
+  collaboratorPermission(user: UserRecord, role: RepoRole): Json {
+    // The REST `permission` field knows admin, write, read and none; maintain reads as write and
+    // triage as read, while `role_name` keeps the role itself.
+    const permission =
+      role === 'admin' ? 'admin' : role === 'maintain' || role === 'write' ? 'write' : 'read';
+    return { permission, role_name: role, user: { ...this.user(user), role_name: role } };
   }
 
   /** The answer to a file written through the contents API (file-commit). */

@@ -128,9 +128,16 @@ export class Seeder {
   }
 
   /** A new commit on the pull request's head: returns the new head sha (earlier reviews go stale). */
-  push(repo: RepoName, pullNumber: number, files?: PullFileRecord[]): string {
+  push(
+    repo: RepoName,
+    pullNumber: number,
+    files?: PullFileRecord[],
+    options: { by?: string | null } = {},
+  ): string {
     const record = this.find(repo);
-    return this.store.pushToPull(this.store.pull(record, pullNumber).pull, files);
+    const by =
+      options.by === undefined ? undefined : options.by === null ? null : this.store.user(options.by);
+    return this.store.pushToPull(this.store.pull(record, pullNumber).pull, files, by);
   }
 
   /** A person's role in the repository (everyone but the owner has "write" until told otherwise). */
