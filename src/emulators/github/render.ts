@@ -596,6 +596,15 @@ export class Renderer {
         checks: protection.requiredChecks.map((context) => ({ context, app_id: null })),
       },
       enforce_admins: { url: `${url}/enforce_admins`, enabled: protection.enforceAdmins },
+      ...(protection.codeOwnerReview !== undefined && {
+        required_pull_request_reviews: {
+          url: `${url}/required_pull_request_reviews`,
+          dismiss_stale_reviews: false,
+          require_code_owner_reviews: protection.codeOwnerReview,
+          required_approving_review_count: 1,
+          require_last_push_approval: false,
+        },
+      }),
       required_signatures: { url: `${url}/required_signatures`, enabled: false },
       required_linear_history: off,
       allow_force_pushes: off,
@@ -614,6 +623,23 @@ export class Renderer {
       parameters: {
         required_status_checks: ruleset.requiredChecks.map((context) => ({ context })),
         strict_required_status_checks_policy: ruleset.strict,
+      },
+      ruleset_source_type: 'Repository',
+      ruleset_source: `${repo.owner.login}/${repo.name}`,
+      ruleset_id: ruleset.id,
+    };
+  }
+
+  /** A ruleset's pull_request rule (reviews before merging), as GET .../rules/branches/BRANCH lists it. */
+  pullRequestRule(repo: RepoRecord, ruleset: RulesetRecord): Json {
+    return {
+      type: 'pull_request',
+      parameters: {
+        dismiss_stale_reviews_on_push: false,
+        require_code_owner_review: ruleset.codeOwnerReview === true,
+        require_last_push_approval: false,
+        required_approving_review_count: 1,
+        required_review_thread_resolution: false,
       },
       ruleset_source_type: 'Repository',
       ruleset_source: `${repo.owner.login}/${repo.name}`,

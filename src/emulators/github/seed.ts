@@ -160,25 +160,34 @@ export class Seeder {
   protection(
     repo: RepoName,
     branch: string,
-    input: { requiredChecks: string[]; strict?: boolean; enforceAdmins?: boolean },
+    input: { requiredChecks: string[]; strict?: boolean; enforceAdmins?: boolean; codeOwnerReview?: boolean },
   ): void {
     this.find(repo).settings.protection.set(branch, {
       requiredChecks: [...input.requiredChecks],
       strict: input.strict ?? false,
       enforceAdmins: input.enforceAdmins ?? false,
+      ...(input.codeOwnerReview !== undefined && { codeOwnerReview: input.codeOwnerReview }),
     });
   }
 
-  /** A ruleset requiring status checks on `branches` (default: the default branch). */
+  /** A ruleset requiring status checks (and reviews) on `branches` (default: the default branch). */
   ruleset(
     repo: RepoName,
-    input: { name?: string; branches?: string[]; requiredChecks: string[]; strict?: boolean },
+    input: {
+      name?: string;
+      branches?: string[];
+      requiredChecks: string[];
+      strict?: boolean;
+      /** Add a pull_request rule, requiring a code owner's review or not. */
+      codeOwnerReview?: boolean;
+    },
   ): RulesetRecord {
     return this.store.addRuleset(this.find(repo), {
       name: input.name ?? 'main',
       branches: input.branches ?? ['~DEFAULT_BRANCH'],
       requiredChecks: [...input.requiredChecks],
       strict: input.strict ?? false,
+      ...(input.codeOwnerReview !== undefined && { codeOwnerReview: input.codeOwnerReview }),
     });
   }
 

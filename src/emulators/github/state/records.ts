@@ -184,9 +184,11 @@ export interface BranchProtectionRecord {
   requiredChecks: string[];
   strict: boolean;
   enforceAdmins: boolean;
+  /** Required pull request reviews with "Require review from Code Owners". */
+  codeOwnerReview?: boolean;
 }
 
-/** A repository ruleset with a required-status-checks rule. */
+/** A repository ruleset with a required-status-checks rule and, optionally, a pull-request rule. */
 export interface RulesetRecord {
   id: number;
   name: string;
@@ -194,6 +196,8 @@ export interface RulesetRecord {
   branches: string[];
   requiredChecks: string[];
   strict: boolean;
+  /** A pull_request rule requiring a code owner's review (undefined: no pull_request rule). */
+  codeOwnerReview?: boolean;
 }
 
 /** An Actions secret: GitHub only ever tells its name and dates. */
