@@ -309,6 +309,29 @@ describe('validate-pr: consent gathered from GitHub', () => {
   });
 });
 
+describe('validate-pr on a fork’s pull request', () => {
+  const fixture = useGitHubEmulator();
+
+  it('the read-only token cannot comment: the check result, annotations and summary still stand', async () => {
+    const { gh } = fixture;
+    const dirs = checkouts();
+    const pr = gh.seed.pull(REPO, { title: 'Trade with cy', head: 'trade', author: 'ben' });
+    gh.inject({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/issues/{n}/comments',
+      kind: 'status',
+      status: 403,
+      message: 'Resource not accessible by integration',
+    });
+    const run = await runCheck(gh, dirs, pullEvent(gh, pr.number, 'pull_request', 'opened'), 'pull_request');
+    expect(run.code).toBe(1);
+    expect(run.outputs.ok).toBe('false');
+    expect(run.summary).toContain('ben takes 2027-02-15 from cy; cy takes 2027-02-22 from ben');
+    expect(run.stdout).toContain('could not comment on the pull request (read-only token');
+    expect(botComments(gh, pr.number)).toHaveLength(0);
+  });
+});
+
 describe('validate-pr under faults', () => {
   const fixture = useGitHubEmulator();
 

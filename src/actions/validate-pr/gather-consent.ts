@@ -66,14 +66,23 @@ export async function gatherConsent(
   ]);
 
   const approvers = [...new Set(approvals.filter((item) => item.onHead).map((item) => item.login))];
+  const notes: string[] = [];
   const repositoryAdmins: string[] = [];
   for (const username of approvers) {
-    const { data } = await github.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username });
-    if (data.permission === 'admin') repositoryAdmins.push(username);
+    try {
+      const { data } = await github.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username });
+      if (data.permission === 'admin') repositoryAdmins.push(username);
+    } catch (err) {
+      // Not knowing is not being one: the approval then does not count as a repository admin's.
+      const status = (err as { status?: number }).status;
+      if (status !== 403 && status !== 404) throw err;
+      notes.push(
+        `could not read the permission of ${username} (HTTP ${status}): not counted as a repository admin`,
+      );
+    }
   }
 
   const teams: Record<string, string[]> = {};
-  const notes: string[] = [];
   const owners = new Set(parseCodeOwners(codeOwners ?? '').flatMap((line) => line.owners));
   for (const owner of [...owners].filter((name) => /^@[^/]+\/[^/]+$/.test(name))) {
     const [org = '', team_slug = ''] = owner.slice(1).split('/');
