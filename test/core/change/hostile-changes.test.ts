@@ -434,6 +434,20 @@ const hostile: HostileCase[] = [
     },
     blocked: '@acme/oncall-admins',
   },
+  {
+    name: 'machinery CODEOWNERS does not cover: a writer’s approval is not a repository admin’s',
+    edit: (files) => {
+      files['dist/actions/validate-pr.js'] = 'process.exit(0);\n';
+    },
+    consent: {
+      author: 'ben',
+      approvals: ['cy'],
+      base: (files) => {
+        files['.github/CODEOWNERS'] = '/docs/ @ana\n';
+      },
+    },
+    blocked: 'a repository admin (CODEOWNERS names no owner for these files)',
+  },
   // YAML tricks.
   {
     name: 'an alias copies ben into cy’s slot',
@@ -633,6 +647,20 @@ const ordinary: OrdinaryCase[] = [
       teams: { 'acme/oncall-admins': ['cy'] },
       base: (files) => {
         files['.github/CODEOWNERS'] = '/dist/ @acme/oncall-admins\n';
+      },
+    },
+  },
+  {
+    name: 'a machinery change CODEOWNERS does not cover, approved by a repository admin',
+    edit: (files) => {
+      files['dist/actions/validate-pr.js'] = 'console.log("check v2");\n';
+    },
+    consent: {
+      author: 'ben',
+      approvals: ['root'],
+      repositoryAdmins: ['root'],
+      base: (files) => {
+        files['.github/CODEOWNERS'] = null;
       },
     },
   },
