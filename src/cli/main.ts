@@ -1,6 +1,7 @@
 /** The `oncall` command: dispatches to a command; usage errors exit 2, never with a stack trace. */
 import { type CliIo, EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE } from './cli-io.js';
 import { calendarCommand, calendarHelp } from './commands/calendar.js';
+import { checkChangeCommand, checkChangeHelp } from './commands/check-change.js';
 import { demoCommand, demoHelp } from './commands/demo.js';
 import { doctorCommand, doctorHelp } from './commands/doctor.js';
 import { formsCommand, formsHelp } from './commands/forms.js';
@@ -37,6 +38,11 @@ const commands: Record<string, Command> = {
     summary: 'a schedule change as people see it: consent, errors, fairness',
     help: tradeHelp,
     run: tradeCommand,
+  },
+  'check-change': {
+    summary: 'the pull-request check on two checkouts: every change and the consent it needs',
+    help: checkChangeHelp,
+    run: checkChangeCommand,
   },
   report: {
     summary: 'shifts, load and fairness per person for a period; with GitHub, the incidents and pages',

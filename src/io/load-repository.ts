@@ -28,7 +28,14 @@ export interface LoadedRepository {
 
 export class RootNotFoundError extends Error {}
 
-export async function loadRepository(root: string): Promise<LoadedRepository> {
+/**
+ * `overlay` (path → text) stands in for files on disk: a job that edits a file in memory (a cover,
+ * a publication) checks the edited repository without copying it anywhere.
+ */
+export async function loadRepository(
+  root: string,
+  overlay: ReadonlyMap<string, string> = new Map(),
+): Promise<LoadedRepository> {
   const rootStat = await stat(root).catch(() => undefined);
   if (!rootStat?.isDirectory()) throw new RootNotFoundError(`no such directory: ${root}`);
 
@@ -36,7 +43,7 @@ export async function loadRepository(root: string): Promise<LoadedRepository> {
   const diagnostics: Diagnostic[] = [];
 
   const readYaml = async (file: string, schema: SchemaName): Promise<unknown> => {
-    const text = await readText(root, file, diagnostics);
+    const text = overlay.get(file) ?? (await readText(root, file, diagnostics));
     if (text === undefined) return undefined;
     const parsed = parseYaml(file, text);
     diagnostics.push(...parsed.diagnostics);
@@ -64,7 +71,7 @@ export async function loadRepository(root: string): Promise<LoadedRepository> {
 
   const playbooks: PlaybookSource[] = [];
   for (const file of await listPlaybooks(root)) {
-    const text = await readText(root, file, diagnostics);
+    const text = overlay.get(file) ?? (await readText(root, file, diagnostics));
     if (text === undefined) continue;
     const parsed = parseMarkdownPlaybook(file, text);
     diagnostics.push(...parsed.diagnostics);

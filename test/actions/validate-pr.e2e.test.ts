@@ -178,7 +178,7 @@ describe('validate-pr, end to end', () => {
     );
   });
 
-  it('passes at once, without a comment, when no on-call file changed', async () => {
+  it('passes at once, without a comment, when no file changed', async () => {
     const { gh } = fixture;
     const base = makeRepo(smallRepoFiles());
     const head = makeRepo(smallRepoFiles());
@@ -190,7 +190,144 @@ describe('validate-pr, end to end', () => {
       'pull_request',
     );
     expect(run.code).toBe(0);
-    expect(run.outputs.summary).toBe('No on-call file changed');
+    expect(run.outputs.summary).toBe('No file changed');
+    expect(botComments(gh, pr.number)).toHaveLength(0);
+  });
+});
+
+describe('validate-pr: consent gathered from GitHub', () => {
+  const fixture = useGitHubEmulator();
+
+  it("someone else's commit voids the author's consent; /approve-change on the head restores it, an edited one does not", async () => {
+    const { gh } = fixture;
+    const dirs = checkouts();
+    const pr = gh.seed.pull(REPO, { title: 'Trade with cy', head: 'trade', author: 'ben' });
+    gh.seed.push(REPO, pr.number, undefined, { by: 'dee' });
+    gh.seed.review(REPO, pr.number, { author: 'cy', event: 'APPROVE' });
+    const event = () => pullEvent(gh, pr.number, 'pull_request', 'synchronize');
+
+    const pushedByDee = await runCheck(gh, dirs, event(), 'pull_request');
+    expect(pushedByDee.code).toBe(1);
+    expect(pushedByDee.outputs.summary).toContain('@ben');
+    expect(pushedByDee.outputs.summary).not.toContain('@cy');
+
+    const head = gh.store.pull(gh.store.repo(TEST_REPO.owner, TEST_REPO.repo)!, pr.number).pull.head.sha;
+    // Someone with write access edits ben's old command to name the new head: it no longer counts.
+    const forged = gh.seed.comment(REPO, pr.number, { author: 'ben', body: `/approve-change ${head}` });
+    forged.updatedAt = new Date(forged.createdAt.getTime() + 60_000);
+    expect((await runCheck(gh, dirs, event(), 'pull_request')).code).toBe(1);
+
+    gh.seed.comment(REPO, pr.number, { author: 'ben', body: `/approve-change ${'0'.repeat(40)}` });
+    expect((await runCheck(gh, dirs, event(), 'pull_request')).code).toBe(1);
+
+    gh.seed.comment(REPO, pr.number, { author: 'ben', body: `/approve-change ${head}\nafter dee's fix` });
+    const agreed = await runCheck(gh, dirs, event(), 'pull_request');
+    expect(agreed.code).toBe(0);
+    expect(agreed.summary).toContain('ben (command)');
+  });
+
+  it("a commit GitHub cannot tie to an account voids the author's consent", async () => {
+    const { gh } = fixture;
+    const dirs = checkouts();
+    const pr = gh.seed.pull(REPO, { title: 'Trade with cy', head: 'trade', author: 'ben' });
+    gh.seed.push(REPO, pr.number, undefined, { by: null });
+    gh.seed.review(REPO, pr.number, { author: 'cy', event: 'APPROVE' });
+    const run = await runCheck(
+      gh,
+      dirs,
+      pullEvent(gh, pr.number, 'pull_request', 'synchronize'),
+      'pull_request',
+    );
+    expect(run.code).toBe(1);
+    expect(run.outputs.summary).toContain('@ben');
+  });
+
+  it('a workflow change needs a code owner from the base CODEOWNERS, not from the head', async () => {
+    const { gh } = fixture;
+    const files = {
+      ...smallRepoFiles(),
+      '.github/CODEOWNERS': '/.github/ @ana\n',
+      '.github/workflows/validate-pr.yml': 'name: validate-pr\n',
+    };
+    const base = makeRepo(files);
+    const head = makeRepo({
+      ...files,
+      '.github/CODEOWNERS': '* @ben\n',
+      '.github/workflows/validate-pr.yml': 'name: replaced\n',
+    });
+    const pr = gh.seed.pull(REPO, { title: 'Simplify CI', head: 'ci', author: 'ben' });
+    gh.seed.review(REPO, pr.number, { author: 'cy', event: 'APPROVE' });
+    const refused = await runCheck(
+      gh,
+      { base, head },
+      pullEvent(gh, pr.number, 'pull_request', 'opened'),
+      'pull_request',
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.outputs.summary).toContain('a code owner (@ana)');
+    expect(botComments(gh, pr.number)).toHaveLength(1);
+
+    gh.seed.review(REPO, pr.number, { author: 'ana', event: 'APPROVE' });
+    const approved = await runCheck(
+      gh,
+      { base, head },
+      pullEvent(gh, pr.number, 'pull_request_review', 'submitted'),
+      'pull_request_review',
+    );
+    expect(approved.code).toBe(0);
+    expect(approved.summary).toContain('ana (code owner, review)');
+  });
+
+  it('where the base names no admin, a policy change needs an approver GitHub says is a repository admin', async () => {
+    const { gh } = fixture;
+    const files = smallRepoFiles();
+    const base = makeRepo(files);
+    const head = makeRepo({
+      ...files,
+      'rotations/ops/rotation.yaml': `${files['rotations/ops/rotation.yaml']}holidays: US\n`,
+    });
+    const pr = gh.seed.pull(REPO, { title: 'Holidays', head: 'holidays', author: 'ben' });
+    gh.seed.review(REPO, pr.number, { author: 'cy', event: 'APPROVE' });
+    const byWriter = await runCheck(
+      gh,
+      { base, head },
+      pullEvent(gh, pr.number, 'pull_request', 'opened'),
+      'pull_request',
+    );
+    expect(byWriter.code).toBe(1);
+    expect(byWriter.outputs.summary).toContain('a repository admin');
+
+    gh.seed.role(REPO, 'cy', 'admin');
+    const byAdmin = await runCheck(
+      gh,
+      { base, head },
+      pullEvent(gh, pr.number, 'pull_request', 'opened'),
+      'pull_request',
+    );
+    expect(byAdmin.code).toBe(0);
+    expect(gh.log.some((entry) => entry.path.endsWith('/collaborators/cy/permission'))).toBe(true);
+  });
+});
+
+describe('validate-pr on a fork’s pull request', () => {
+  const fixture = useGitHubEmulator();
+
+  it('the read-only token cannot comment: the check result, annotations and summary still stand', async () => {
+    const { gh } = fixture;
+    const dirs = checkouts();
+    const pr = gh.seed.pull(REPO, { title: 'Trade with cy', head: 'trade', author: 'ben' });
+    gh.inject({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/issues/{n}/comments',
+      kind: 'status',
+      status: 403,
+      message: 'Resource not accessible by integration',
+    });
+    const run = await runCheck(gh, dirs, pullEvent(gh, pr.number, 'pull_request', 'opened'), 'pull_request');
+    expect(run.code).toBe(1);
+    expect(run.outputs.ok).toBe('false');
+    expect(run.summary).toContain('ben takes 2027-02-15 from cy; cy takes 2027-02-22 from ben');
+    expect(run.stdout).toContain('could not comment on the pull request (read-only token');
     expect(botComments(gh, pr.number)).toHaveLength(0);
   });
 });

@@ -41,6 +41,10 @@ function doctorRepoFiles(
   change.people?.(roster);
   return {
     ...triageRepoFiles(),
+    '.github/CODEOWNERS': readFileSync(path.join(process.cwd(), '.github/CODEOWNERS'), 'utf8').replaceAll(
+      '@your-org/oncall-admins',
+      '@acme/oncall-admins',
+    ),
     'rotations/people.yaml': JSON.stringify({ people: roster }, null, 2),
     'rotations/ops/rotation.yaml': JSON.stringify(
       { ...rotation, slack: { usergroup: 'S0ONCALL', channel: 'C0INCIDENTS' } },
@@ -79,7 +83,7 @@ function seedGreenSetup(): void {
       description,
     })),
   );
-  gh.seed.protection(REPO, 'main', { requiredChecks: ['validate-pr'] });
+  gh.seed.protection(REPO, 'main', { requiredChecks: ['validate-pr'], codeOwnerReview: true });
   gh.seed.secret(REPO, 'SLACK_BOT_TOKEN');
   gh.seed.workflowPermissions(REPO, { canApprovePullRequestReviews: true });
   gh.seed.pages(REPO, 'workflow');
@@ -132,6 +136,8 @@ describe('oncall doctor', () => {
       'labels',
       ...SHIPPED_WORKFLOWS.map(({ file }) => `workflow:${file.replace(/\.yml$/, '')}`),
       'branch-protection',
+      'codeowners',
+      'code-owner-review',
       'pages',
       'actions-pull-requests',
       'slack-secret',
@@ -157,7 +163,7 @@ describe('oncall doctor', () => {
     expect(run.stdout).toMatch(/^✓ files {2,}rotations\/, people\.yaml and playbooks\/ validate/m);
     expect(run.stdout).toMatch(/^✗ labels {2,}missing: incident, bug, /m);
     expect(run.stdout).toMatch(/^ +fix: oncall labels sync --repo acme\/oncall/m);
-    expect(run.stdout).toContain('19 ok, 1 failed, 0 skipped');
+    expect(run.stdout).toContain('21 ok, 1 failed, 0 skipped');
   });
 
   it('GitHub Pages off: pages fails, and says where to turn it on', async () => {
@@ -222,7 +228,7 @@ describe('oncall doctor', () => {
       fix: expect.stringContaining('ask an admin of acme/oncall for write access'),
     });
     // Without admin rights the admin-only checks are skipped, with how to check by hand.
-    for (const name of ['branch-protection', 'actions-pull-requests', 'slack-secret']) {
+    for (const name of ['branch-protection', 'code-owner-review', 'actions-pull-requests', 'slack-secret']) {
       expect(run.check(name)).toMatchObject({
         ok: true,
         status: 'skipped',
@@ -232,6 +238,7 @@ describe('oncall doctor', () => {
     expect(run.notOk.sort()).toEqual([
       'actions-pull-requests',
       'branch-protection',
+      'code-owner-review',
       'github-token',
       'slack-secret',
     ]);
@@ -252,18 +259,56 @@ describe('oncall doctor', () => {
     const run = await doctor();
     expect(run.code).toBe(0);
     expect(run.check('github-token').detail).toMatch(/^an installation token/);
-    expect(run.report.summary).toEqual({ ok: 17, failed: 0, skipped: 3 });
+    expect(run.report.summary).toEqual({ ok: 18, failed: 0, skipped: 4 });
   });
 
   it('a branch without protection fails; a ruleset requiring validate-pr passes', async () => {
     github.gh.store.repo(TEST_REPO.owner, TEST_REPO.repo)?.settings.protection.clear();
     const unprotected = await doctor();
-    expect(unprotected.notOk).toEqual(['branch-protection']);
+    expect(unprotected.notOk).toEqual(['branch-protection', 'code-owner-review']);
     expect(unprotected.check('branch-protection').detail).toMatch(/^main is not protected/);
     github.gh.seed.ruleset(REPO, { requiredChecks: ['validate-pr'] });
     const ruled = await doctor();
-    expect(ruled.notOk).toEqual([]);
+    expect(ruled.notOk).toEqual(['code-owner-review']);
     expect(ruled.check('branch-protection').detail).toBe('a ruleset requires validate-pr on main');
+    expect(ruled.check('code-owner-review')).toMatchObject({
+      status: 'failed',
+      detail: "main does not require a code owner's review",
+      fix: expect.stringContaining('Require review from Code Owners'),
+    });
+    github.gh.seed.ruleset(REPO, { name: 'reviews', requiredChecks: [], codeOwnerReview: true });
+    const reviewed = await doctor();
+    expect(reviewed.notOk).toEqual([]);
+    expect(reviewed.check('code-owner-review').detail).toBe(
+      "a ruleset requires a code owner's review on main",
+    );
+  });
+
+  it('classic protection without code-owner review fails code-owner-review alone', async () => {
+    github.gh.seed.protection(REPO, 'main', { requiredChecks: ['validate-pr'], codeOwnerReview: false });
+    const run = await doctor();
+    expect(run.notOk).toEqual(['code-owner-review']);
+    expect(run.code).toBe(1);
+  });
+
+  it('CODEOWNERS as shipped (the placeholder team), missing, or leaving the machinery unowned: codeowners fails', async () => {
+    const shipped = readFileSync(path.join(process.cwd(), '.github/CODEOWNERS'), 'utf8');
+    const placeholder = await doctor({ ...doctorRepoFiles(), '.github/CODEOWNERS': shipped });
+    expect(placeholder.notOk).toEqual(['codeowners']);
+    expect(placeholder.check('codeowners').detail).toMatch(
+      /^CODEOWNERS still names the placeholder @your-org\/oncall-admins/,
+    );
+    const { '.github/CODEOWNERS': _gone, ...without } = doctorRepoFiles();
+    expect((await doctor(without)).check('codeowners').detail).toBe(
+      'no CODEOWNERS file (.github/CODEOWNERS)',
+    );
+    const commented = await doctor({
+      ...without,
+      '.github/CODEOWNERS': '# /.github/ @acme/admins\n/rotations/ @acme/admins\n',
+    });
+    expect(commented.check('codeowners').detail).toMatch(
+      /^CODEOWNERS names no owner for \.github\/workflows\/validate-pr\.yml/,
+    );
   });
 
   it('the Slack app without a scope the system uses: slack-scopes fails and names it', async () => {

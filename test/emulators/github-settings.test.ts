@@ -168,6 +168,52 @@ describe('branch protection and rulesets', () => {
       },
     ]);
   });
+
+  it('lists a ruleset’s pull_request rule with its code-owner review, and classic protection’s required reviews', async () => {
+    const { gh, octokit } = env;
+    const ruleset = gh.seed.ruleset(REPO, { name: 'reviews', requiredChecks: [], codeOwnerReview: true });
+    const { data } = await octokit.rest.repos.getBranchRules({ ...TEST_REPO, branch: 'main' });
+    expect(data).toEqual([
+      {
+        type: 'pull_request',
+        parameters: {
+          dismiss_stale_reviews_on_push: false,
+          require_code_owner_review: true,
+          require_last_push_approval: false,
+          required_approving_review_count: 1,
+          required_review_thread_resolution: false,
+        },
+        ruleset_source_type: 'Repository',
+        ruleset_source: REPO,
+        ruleset_id: ruleset.id,
+      },
+    ]);
+    gh.seed.protection(REPO, 'main', { requiredChecks: ['validate-pr'], codeOwnerReview: true });
+    const protection = await env.as('acme').rest.repos.getBranchProtection({ ...TEST_REPO, branch: 'main' });
+    expect(protection.data.required_pull_request_reviews).toMatchObject({ require_code_owner_reviews: true });
+  });
+
+  it('lists a pull request’s commits with who wrote and committed each, and a collaborator’s permission', async () => {
+    const { gh, octokit } = env;
+    gh.seed.role(REPO, 'reader', 'read');
+    const pr = gh.seed.pull(REPO, { title: 'Trade', head: 'trade', author: 'ben' });
+    gh.seed.push(REPO, pr.number, undefined, { by: 'dee' });
+    gh.seed.push(REPO, pr.number, undefined, { by: null });
+    const { data } = await octokit.rest.pulls.listCommits({ ...TEST_REPO, pull_number: pr.number });
+    expect(data.map((commit) => [commit.author?.login ?? null, commit.committer?.login ?? null])).toEqual([
+      ['ben', 'ben'],
+      ['dee', 'dee'],
+      [null, null],
+    ]);
+    expect(data[2]?.sha).toBe(
+      gh.store.pull(gh.store.repo(TEST_REPO.owner, TEST_REPO.repo)!, pr.number).pull.head.sha,
+    );
+    const permission = async (username: string) =>
+      (await octokit.rest.repos.getCollaboratorPermissionLevel({ ...TEST_REPO, username })).data.permission;
+    expect(await permission('acme')).toBe('admin');
+    expect(await permission('ben')).toBe('write');
+    expect(await permission('reader')).toBe('read');
+  });
 });
 
 describe('secrets and workflow permissions', () => {

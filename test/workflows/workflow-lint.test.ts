@@ -64,6 +64,14 @@ describe.each(HAZARDS.map((hazard) => [hazard.title, hazard] as const))('hazard:
   });
 });
 
+describe('no workflow runs on pull_request_target (it would hand a write token to a pull request)', () => {
+  it.each(workflowFiles)('%s', (file) => {
+    const on = (parse(read(file)) as { on?: unknown }).on;
+    const events = typeof on === 'string' ? [on] : Array.isArray(on) ? on : Object.keys(on ?? {});
+    expect(events).not.toContain('pull_request_target');
+  });
+});
+
 describe('validate-pr never runs pull-request code with its token', () => {
   const file = '.github/workflows/validate-pr.yml';
   const workflow = parse(read(file)) as {

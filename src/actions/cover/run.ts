@@ -5,8 +5,7 @@
  * consents recorded, give it the validate-pr commit status, and link it in the issue. A repeated
  * `/take` finds the pull request open and opens no second one. Someone not eligible is told why.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { type CoverCandidates, coverCandidates, whyNotEligible } from '../../core/cover/candidates.js';
@@ -20,7 +19,6 @@ import {
 } from '../../core/cover/request.js';
 import { timedOverrides } from '../../core/schedule/overrides.js';
 import { timeline } from '../../core/schedule/timeline.js';
-import { ON_CALL_FOLDERS } from '../../io/changed-files.js';
 import { branchSha, readFileAt, resetBranch, writeFileOnBranch } from '../../io/github/branch-files.js';
 import { upsertMarkedComment } from '../../io/github/marked-comment.js';
 import { findMarkedPull, upsertMarkedPull } from '../../io/github/marked-pull.js';
@@ -43,7 +41,6 @@ export async function run(): Promise<void> {
         serverUrl && runId
           ? `${serverUrl}/${runtime.owner}/${runtime.repo}/actions/runs/${runId}`
           : undefined,
-      tempDir: process.env.RUNNER_TEMP || undefined,
     });
     core.setOutput('outcome', outcome.message);
     if (outcome.pull) core.setOutput('pull-request', String(outcome.pull));
@@ -60,7 +57,7 @@ export interface CoverOutcome {
 
 export async function handleCover(
   runtime: ActionRuntime,
-  options: { runUrl?: string; tempDir?: string } = {},
+  options: { runUrl?: string } = {},
 ): Promise<CoverOutcome> {
   const { event } = runtime;
   const issue = event.issue as Record<string, any> | undefined;
@@ -215,7 +212,6 @@ async function openCoverPull(
     branch: string;
     marker: string;
     runUrl?: string;
-    tempDir?: string;
   },
 ) {
   const { github } = runtime;
@@ -244,21 +240,18 @@ async function openCoverPull(
     reason,
   });
 
-  // Consent: the requester asked (the request), the taker agreed (the command); an admin who
-  // filed for someone absent stands in for them.
-  const approvals = [
-    taker,
-    ...(input.filedBy.toLowerCase() !== request.requester.toLowerCase() ? [input.filedBy] : []),
-  ];
-  const check = await checkEdit(
-    runtime.root,
-    scheduleFile,
-    after,
-    runtime,
-    request.requester,
-    approvals,
-    input.tempDir,
-  );
+  // Consent: whoever filed the request agreed by filing it (the requester, or an admin standing in
+  // for someone away), the taker by the command. Judged by the same check as every pull request,
+  // on the checkout with the edit applied in memory.
+  const check = await checkPullRequest({
+    baseRoot: runtime.root,
+    edits: new Map([[scheduleFile, after]]),
+    approvals: [
+      { login: input.filedBy, onHead: true, via: 'request' },
+      { login: taker, onHead: true, via: 'command' },
+    ],
+    now: runtime.now,
+  });
 
   await resetBranch(github, target, input.branch, baseSha);
   const title = `Cover: ${taker} covers ${request.requester} from ${request.from.setZone(zone).toFormat('yyyy-MM-dd HH:mm')}`;
@@ -299,34 +292,4 @@ async function openCoverPull(
     ...(input.runUrl && { target_url: input.runUrl }),
   });
   return { ...pull, check, headSha };
-}
-
-/** The validate-pr check of the edit: base = the checkout's on-call files, head = with the edit. */
-async function checkEdit(
-  root: string,
-  file: string,
-  after: string,
-  runtime: ActionRuntime,
-  author: string,
-  approvals: string[],
-  tempDir = tmpdir(),
-) {
-  const work = await mkdtemp(path.join(tempDir, 'oncall-cover-'));
-  try {
-    const baseRoot = path.join(work, 'base');
-    const headRoot = path.join(work, 'head');
-    for (const folder of ON_CALL_FOLDERS) {
-      for (const destination of [baseRoot, headRoot]) {
-        await cp(path.join(root, folder), path.join(destination, folder), { recursive: true }).catch(
-          (err) => {
-            if ((err as { code?: string }).code !== 'ENOENT') throw err;
-          },
-        );
-      }
-    }
-    await writeFile(path.join(headRoot, file), after);
-    return await checkPullRequest({ baseRoot, headRoot, author, approvals, now: runtime.now });
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
 }

@@ -1,11 +1,10 @@
 /**
  * Gather and decide for the weekly publish: read the checkout, run the generator to each
  * rotation's horizon (publish_weeks_ahead weeks after now), write the new schedule.yaml texts, and
- * judge the change with the same check as the validate-pr action, on two temporary trees (the
- * checkout as base, the checkout with the new schedules as head). Nothing here talks to GitHub.
+ * judge the change with the same check as the validate-pr action (the checkout as base, the
+ * checkout with the new schedules applied in memory as head). Nothing here talks to GitHub.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DateTime } from 'luxon';
 import { extendSchedule } from '../../core/generate/extend-schedule.js';
@@ -15,7 +14,6 @@ import {
   publishRequest,
   type RotationPublication,
 } from '../../core/publish/publish-request.js';
-import { ON_CALL_FOLDERS } from '../../io/changed-files.js';
 import { gatherRotation } from '../../io/gather-rotation.js';
 import { loadRepository } from '../../io/load-repository.js';
 import { appendShifts } from '../../io/schedule-writer.js';
@@ -45,7 +43,6 @@ export async function planPublish(input: {
   now: DateTime;
   /** The login the pull request is opened as: its author for the check. */
   author: string;
-  tempDir?: string;
 }): Promise<PublishPlan> {
   const loaded = await loadRepository(input.root);
   const errors = loaded.diagnostics.filter((item) => item.severity === 'error');
@@ -113,32 +110,23 @@ export async function planPublish(input: {
   }
   if (publications.length === 0) return { publications, edits, failures };
 
-  const check = await checkEdits(input.root, edits, input.now, input.author, input.tempDir);
+  const check = await checkEdits(input.root, edits, input.now, input.author);
   return { publications, edits, failures, check, request: publishRequest(publications, check) };
 }
 
-/** The validate-pr check of the edits: base = the checkout's on-call files, head = with the edits. */
-async function checkEdits(
+/** The validate-pr check of the edits: base = the checkout, head = the checkout with the edits in memory. */
+function checkEdits(
   root: string,
   edits: readonly ScheduleEdit[],
   now: DateTime,
   author: string,
-  tempDir = tmpdir(),
 ): Promise<PullRequestOutcome> {
-  const work = await mkdtemp(path.join(tempDir, 'oncall-publish-'));
-  try {
-    const baseRoot = path.join(work, 'base');
-    const headRoot = path.join(work, 'head');
-    for (const folder of ON_CALL_FOLDERS) {
-      for (const target of [baseRoot, headRoot]) {
-        await cp(path.join(root, folder), path.join(target, folder), { recursive: true }).catch((err) => {
-          if ((err as { code?: string }).code !== 'ENOENT') throw err;
-        });
-      }
-    }
-    for (const edit of edits) await writeFile(path.join(headRoot, edit.file), edit.after);
-    return await checkPullRequest({ baseRoot, headRoot, author, approvals: [], now });
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+  return checkPullRequest({
+    baseRoot: root,
+    edits: new Map(edits.map((edit) => [edit.file, edit.after])),
+    author,
+    committers: [author],
+    approvals: [],
+    now,
+  });
 }

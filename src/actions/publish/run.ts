@@ -27,7 +27,6 @@ export interface PublishOptions {
   runUrl?: string;
   /** The ref the checkout is of (GITHUB_REF): it must be the default branch, the pull request's base. */
   checkoutRef?: string;
-  tempDir?: string;
 }
 
 export interface PublishOutcome {
@@ -49,7 +48,6 @@ export async function run(): Promise<void> {
         serverUrl && runId
           ? `${serverUrl}/${runtime.owner}/${runtime.repo}/actions/runs/${runId}`
           : undefined,
-      tempDir: process.env.RUNNER_TEMP || undefined,
       checkoutRef: process.env.GITHUB_REF || undefined,
     });
     for (const line of outcome.lines) core.info(line);
@@ -84,7 +82,6 @@ export async function publish(runtime: ActionRuntime, options: PublishOptions): 
     rotation: runtime.rotation,
     now: runtime.now,
     author: runtime.botLogin,
-    tempDir: options.tempDir,
   });
   const lines = plan.failures.map((failure) => `could not extend ${failure}`);
   const { request, check } = plan;

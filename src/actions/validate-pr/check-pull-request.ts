@@ -1,94 +1,112 @@
 /**
- * Gathers a pull request's two checkouts and judges the change: every file of the head validated,
- * and each rotation whose schedule changed checked as a trade (consent, history, fairness).
+ * Gathers a pull request's two sides and judges the change with the one change check: the base
+ * and head repositories loaded from their checkouts (or the head as the base plus files edited in
+ * memory, for the jobs that open pull requests themselves), every file that differs, and the
+ * BASE's CODEOWNERS. Findings come back positioned in the head's files.
  */
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DateTime } from 'luxon';
+import type { Approval } from '../../core/change/agreement.js';
+import { type ChangeReport, changeReport } from '../../core/change/change-report.js';
+import { type ChangeCheck, checkChange } from '../../core/change/check-change.js';
 import type { Diagnostic } from '../../core/diagnostics/finding.js';
-import type { ScheduleFile } from '../../core/model/schemas.js';
-import { validateRepository } from '../../core/rules/validate-repository.js';
-import { checkTrade } from '../../core/trade/check-trade.js';
-import { type PrReport, prReport, type RotationOutcome } from '../../core/trade/pr-report.js';
-import { changedOnCallFiles } from '../../io/changed-files.js';
-import { loadRepository, loadYamlFile } from '../../io/load-repository.js';
+import type { Repository } from '../../core/model/repository.js';
+import { changedFiles, readCodeOwners } from '../../io/changed-files.js';
+import { loadRepository } from '../../io/load-repository.js';
 
 export interface PullRequestInput {
   baseRoot: string;
-  headRoot: string;
+  /** The head checkout; without it, the base with `edits` applied. */
+  headRoot?: string;
+  /** path → new text, applied over the head (or the base) without writing anything. */
+  edits?: ReadonlyMap<string, string>;
   author?: string;
-  approvals: readonly string[];
+  committers?: readonly string[];
+  approvals: readonly Approval[];
+  repositoryAdmins?: readonly string[];
+  teams?: Readonly<Record<string, readonly string[]>>;
+  headSha?: string;
   now: DateTime;
 }
 
-export interface PullRequestOutcome extends PrReport {
+export interface PullRequestOutcome extends ChangeReport {
   errors: Diagnostic[];
   warnings: Diagnostic[];
-  /** On-call files the pull request changes; none means there is nothing to judge. */
+  /** Files the pull request changes; none means there is nothing to judge. */
   changed: string[];
+  check?: ChangeCheck;
 }
 
+const EMPTY: Repository = {
+  peopleFile: 'rotations/people.yaml',
+  people: { people: [] },
+  rotations: [],
+  playbooks: [],
+};
+
 export async function checkPullRequest(input: PullRequestInput): Promise<PullRequestOutcome> {
-  const changed = await changedOnCallFiles(input.baseRoot, input.headRoot);
+  const edits = input.edits ?? new Map<string, string>();
+  const headRoot = input.headRoot ?? input.baseRoot;
+  const changed = input.headRoot ? await changedFiles(input.baseRoot, input.headRoot) : [];
+  for (const file of edits.keys()) if (!changed.includes(file)) changed.push(file);
   if (changed.length === 0) {
-    const headline = 'No on-call file changed';
+    const headline = 'No file changed';
     return { ok: true, headline, markdown: `### ✅ ${headline}\n`, errors: [], warnings: [], changed };
   }
-  const head = await loadRepository(input.headRoot);
-  const errors: Diagnostic[] = head.diagnostics.filter((item) => item.severity === 'error');
-  const warnings: Diagnostic[] = [];
-  const outcomes: RotationOutcome[] = [];
-  if (head.repository) {
-    const changedWarnings = new Map<string, Diagnostic[]>();
-    for (const source of head.repository.rotations) {
-      const headText = await readFile(path.join(input.headRoot, source.scheduleFile), 'utf8');
-      const baseText = await readFile(path.join(input.baseRoot, source.scheduleFile), 'utf8').catch(
-        () => undefined,
-      );
-      if (baseText === headText) {
-        outcomes.push({ rotation: source.dir });
-        continue;
-      }
-      // A new rotation has no base: every shift in it is newly published.
-      const base =
-        baseText === undefined
-          ? { data: { rotation: source.rotation.name, shifts: [] } as ScheduleFile, diagnostics: [] }
-          : await loadYamlFile(
-              path.join(input.baseRoot, source.scheduleFile),
-              source.scheduleFile,
-              'schedule',
-            );
-      if (!base.data) {
-        outcomes.push({ rotation: source.dir });
-        continue;
-      }
-      const check = checkTrade({
-        repository: head.repository,
-        rotation: source.dir,
-        base: base.data as ScheduleFile,
-        head: source.schedule,
-        author: input.author,
-        approvals: input.approvals,
-        now: input.now,
-      });
-      outcomes.push({ rotation: source.dir, check });
-      errors.push(...head.resolve(check.errors));
-      changedWarnings.set(source.dir, head.resolve(check.warnings));
-    }
-    // Errors of files no trade covers (people.yaml, rotation.yaml, playbooks, unchanged schedules).
-    const covered = new Set(outcomes.filter((outcome) => outcome.check).map((outcome) => outcome.rotation));
-    const rest = {
-      ...head.repository,
-      rotations: head.repository.rotations.filter((source) => !covered.has(source.dir)),
-    };
-    errors.push(
-      ...head.resolve(validateRepository(rest, input.now).filter((finding) => finding.severity === 'error')),
-    );
-    for (const list of changedWarnings.values()) warnings.push(...list);
+  const base = await loadRepository(input.baseRoot);
+  const head = await loadRepository(headRoot, edits);
+  const headErrors = head.diagnostics.filter((item) => item.severity === 'error');
+  // A base that does not load judges as an empty one: every change then needs an admin.
+  const baseRepository = base.repository ?? EMPTY;
+  if (!head.repository) {
+    const report = changeReport({ changes: [], consent: [], rotations: [] }, headErrors, [], input.headSha);
+    return { ...report, errors: headErrors, warnings: [], changed };
   }
-  const unique = dedupe(errors);
-  const report = prReport(outcomes, unique, warnings);
-  return { ...report, errors: unique, warnings, changed };
+  const check = checkChange({
+    base: baseRepository,
+    head: withUnreadableAsBase(head.repository, baseRepository, head.rotationNames, headRoot, edits),
+    changedFiles: changed,
+    author: input.author,
+    committers: input.committers ?? (input.author ? [input.author] : []),
+    approvals: input.approvals,
+    repositoryAdmins: input.repositoryAdmins,
+    codeOwners: await readCodeOwners(input.baseRoot),
+    teams: input.teams,
+    now: input.now,
+  });
+  const errors = dedupe([...headErrors, ...head.resolve(check.errors)]);
+  const warnings = dedupe(head.resolve(check.warnings));
+  const report = changeReport(check, errors, warnings, input.headSha);
+  return { ...report, errors, warnings, changed, check };
+}
+
+/**
+ * A head file that exists but does not load is an error already; judged as missing it would also
+ * read as "rotation removed, everyone loses their time", which is noise. Its base version stands in.
+ */
+function withUnreadableAsBase(
+  head: Repository,
+  base: Repository,
+  headRotationDirs: readonly string[],
+  headRoot: string,
+  edits: ReadonlyMap<string, string>,
+): Repository {
+  const loaded = new Set(head.rotations.map((source) => source.dir));
+  const rotations = [
+    ...head.rotations,
+    ...base.rotations.filter((source) => headRotationDirs.includes(source.dir) && !loaded.has(source.dir)),
+  ];
+  const playbookFiles = new Set(head.playbooks.map((source) => source.file));
+  const playbooks = [
+    ...head.playbooks,
+    ...base.playbooks.filter(
+      (source) =>
+        !playbookFiles.has(source.file) &&
+        (edits.has(source.file) || existsSync(path.join(headRoot, source.file))),
+    ),
+  ];
+  return { ...head, rotations, playbooks };
 }
 
 function dedupe(items: Diagnostic[]): Diagnostic[] {

@@ -1,13 +1,14 @@
 /**
- * The validate-pr action: on a pull request (or a review of one) that touches the on-call files,
- * judge the change, annotate the offending lines, write the job summary, keep one PR comment up
+ * The validate-pr action: on a pull request (or a review of one), judge the change between its
+ * base and head checkouts (consent gathered from reviews, commits and /approve-change comments), annotate the offending lines, write the job summary, keep one PR comment up
  * to date, and pass or fail the check. Only this function touches the Actions runtime.
  */
 import * as core from '@actions/core';
-import type { GitHub } from '../../io/github/client.js';
+import { readCodeOwners } from '../../io/changed-files.js';
 import { upsertMarkedComment } from '../../io/github/marked-comment.js';
 import { actionRuntime } from '../shared/runtime.js';
 import { checkPullRequest } from './check-pull-request.js';
+import { gatherConsent } from './gather-consent.js';
 
 interface PullRequestEvent {
   pull_request?: { number: number; user: { login: string } | null; head: { sha: string } };
@@ -21,12 +22,23 @@ export async function run(): Promise<void> {
       core.setFailed('validate-pr runs on pull_request and pull_request_review events only');
       return;
     }
-    const approvals = await approvingReviewers(github, owner, repo, pull.number, pull.head.sha);
+    const baseRoot = core.getInput('base-root') || 'base';
+    // Consent is judged from the BASE: its CODEOWNERS names who owns the machinery.
+    const consent = await gatherConsent(
+      github,
+      { owner, repo, pull_number: pull.number, headSha: pull.head.sha },
+      await readCodeOwners(baseRoot),
+    );
+    for (const note of consent.notes) core.warning(note);
     const outcome = await checkPullRequest({
-      baseRoot: core.getInput('base-root') || 'base',
+      baseRoot,
       headRoot: core.getInput('head-root') || 'head',
       author: pull.user?.login,
-      approvals,
+      committers: consent.committers,
+      approvals: consent.approvals,
+      repositoryAdmins: consent.repositoryAdmins,
+      teams: consent.teams,
+      headSha: pull.head.sha,
       now,
     });
 
@@ -50,8 +62,10 @@ export async function run(): Promise<void> {
 
     core.setOutput('ok', String(outcome.ok));
     core.setOutput('summary', outcome.headline);
-    // A pull request that touches no on-call file gets no comment: the passing check says enough.
-    if (outcome.changed.length === 0) return;
+    // A passing pull request that changes nothing people or policy care about (sources, docs) gets
+    // no comment: the passing check says enough.
+    const told = outcome.check?.changes.some((change) => change.kind !== 'file') ?? false;
+    if (outcome.ok && !told) return;
 
     try {
       await upsertMarkedComment(
@@ -72,35 +86,4 @@ export async function run(): Promise<void> {
   } catch (err) {
     core.setFailed(`validate-pr: ${(err as Error).message}`);
   }
-}
-
-/** Logins whose latest review is an approval of the head commit. */
-async function approvingReviewers(
-  github: GitHub,
-  owner: string,
-  repo: string,
-  pull_number: number,
-  sha: string,
-) {
-  const reviews = await github.paginate(github.rest.pulls.listReviews, {
-    owner,
-    repo,
-    pull_number,
-    per_page: 100,
-  });
-  const latest = new Map<string, { state: string; commit: string | null | undefined }>();
-  for (const review of reviews) {
-    const login = review.user?.login;
-    // Comments do not replace an approval or a change request.
-    if (!login || review.state === 'COMMENTED' || review.state === 'PENDING') continue;
-    latest.set(login.toLowerCase(), { state: review.state, commit: review.commit_id });
-  }
-  const logins: string[] = [];
-  for (const review of reviews) {
-    const login = review.user?.login;
-    if (!login) continue;
-    const last = latest.get(login.toLowerCase());
-    if (last?.state === 'APPROVED' && last.commit === sha && !logins.includes(login)) logins.push(login);
-  }
-  return logins;
 }

@@ -9,6 +9,7 @@ import type { GitHubFacts, SlackFacts } from '../../core/doctor/facts.js';
 import { tokenKind } from '../../core/doctor/github-token.js';
 import { type DoctorNeeds, doctorNeeds } from '../../core/doctor/needs.js';
 import { validateRepository } from '../../core/rules/validate-repository.js';
+import { readCodeOwners } from '../../io/changed-files.js';
 import { gatherGitHubFacts } from '../../io/github/doctor.js';
 import { createSlackClient } from '../../io/slack/client.js';
 import { gatherSlackFacts } from '../../io/slack/doctor.js';
@@ -30,6 +31,10 @@ Checks a live setup and says what to fix. It only reads: nothing is changed on G
   workflow:NAME          each workflow the system ships is on the default branch and active (not
                          disabled by GitHub after 60 days without activity)
   branch-protection      the default branch requires the validate-pr check
+  codeowners             .github/CODEOWNERS owns the machinery (.github/, actions/, dist/,
+                         package*.json) and rotations/*/rotation.yaml, with no placeholder team
+  code-owner-review      the default branch requires a code owner's review (a pull request's
+                         own workflow file runs on it: only that review protects .github/)
   actions-pull-requests  GitHub Actions may open pull requests (publish, covers)
   slack-secret           the repository has the SLACK_BOT_TOKEN secret the workflows read
   slack-token            SLACK_BOT_TOKEN is a bot token Slack accepts
@@ -39,8 +44,9 @@ Checks a live setup and says what to fix. It only reads: nothing is changed on G
   slack-usergroups       each rotation's slack.usergroup exists and is enabled
 
 A check fails when it finds a problem, or cannot look because something the system needs is
-missing (a token). The three that need a repository admin's token (branch-protection,
-actions-pull-requests, slack-secret) are skipped without one, and say how to check by hand.
+missing (a token). The four that need a repository admin's token (branch-protection,
+code-owner-review, actions-pull-requests, slack-secret) are skipped without one when no ruleset
+answers them, and say how to check by hand.
 
 GitHub: the token is GITHUB_TOKEN, the repository --repo or GITHUB_REPOSITORY, the API
 GITHUB_API_URL. Slack: the token is SLACK_BOT_TOKEN, the API SLACK_API_URL. --rotation limits the
@@ -112,6 +118,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     diagnostics,
     needs,
     localWorkflows: await listWorkflowFiles(loaded.root),
+    codeOwners: await readCodeOwners(loaded.root),
     github,
     slack,
   });

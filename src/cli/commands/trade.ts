@@ -18,6 +18,10 @@ admin's approval for someone away), integrity errors (editing history is one), t
 warnings the change adds, and a before/after fairness table. The roster and rotation come from
 --root (default: the current directory).
 
+This is the schedule-only view, judged with the --root repository. The pull-request check itself
+compares two whole checkouts, judges consent with the base and covers the roster, rotation policy,
+playbooks and the machinery too: oncall check-change --base DIR --head DIR --author LOGIN.
+
 Exit 0 when the change may merge, 1 when it has errors or lacks someone's consent, 2 on bad usage.`;
 
 export async function tradeCommand(args: string[], io: CliIo): Promise<number> {

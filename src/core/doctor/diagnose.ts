@@ -6,6 +6,8 @@ import type { Diagnostic } from '../diagnostics/finding.js';
 import { checkActionsPullRequests, checkSlackSecret } from './admin-settings.js';
 import { checkBranchProtection } from './branch-protection.js';
 import { type DoctorReport, doctorReport } from './check.js';
+import { checkCodeOwnerReview } from './code-owner-review.js';
+import { checkCodeOwners } from './codeowners.js';
 import type { GitHubFacts, SlackFacts } from './facts.js';
 import { checkFiles } from './files.js';
 import { checkGitHubToken, gitHubBlocker } from './github-token.js';
@@ -26,6 +28,8 @@ export interface DoctorInput {
   needs: DoctorNeeds | undefined;
   /** The file names in `.github/workflows/` of the checkout. */
   localWorkflows: readonly string[];
+  /** The checkout's CODEOWNERS (.github/, the root or docs/), undefined when it has none. */
+  codeOwners?: string;
   github: GitHubFacts;
   slack: SlackFacts;
 }
@@ -58,6 +62,13 @@ export function diagnose(input: DoctorInput): DoctorReport {
     checkBranchProtection({
       branch: repo?.defaultBranch,
       rulesetChecks: github.rulesetChecks,
+      protection: github.protection,
+      blocker: onGitHub,
+    }),
+    checkCodeOwners(input.codeOwners),
+    checkCodeOwnerReview({
+      branch: repo?.defaultBranch,
+      rulesetCodeOwnerReview: github.rulesetCodeOwnerReview,
       protection: github.protection,
       blocker: onGitHub,
     }),

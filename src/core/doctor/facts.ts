@@ -39,8 +39,10 @@ export interface GitHubFacts {
   workflows?: Gathered<WorkflowFact[]>;
   /** Required status checks of the rulesets that apply to the default branch. */
   rulesetChecks?: Gathered<string[]>;
+  /** Whether a ruleset that applies to the default branch requires a code owner's review. */
+  rulesetCodeOwnerReview?: Gathered<boolean>;
   /** Classic protection of the default branch; 404 "Branch not protected" when there is none. */
-  protection?: Gathered<{ requiredChecks: string[] }>;
+  protection?: Gathered<{ requiredChecks: string[]; codeOwnerReview?: boolean }>;
   repoSecrets?: Gathered<string[]>;
   orgSecrets?: Gathered<string[]>;
   /** Settings → Actions → General → "Allow GitHub Actions to create and approve pull requests". */

@@ -135,7 +135,7 @@ export function checkTrade(input: TradeInput): TradeCheck {
 }
 
 /** History never changes: an ended shift or cover is fixed; one in progress is changed by a cover. */
-function historyFindings(changes: readonly ScheduleChange[], now: DateTime, file: string): Finding[] {
+export function historyFindings(changes: readonly ScheduleChange[], now: DateTime, file: string): Finding[] {
   const findings: Finding[] = [];
   for (const change of changes) {
     if (change.kind === 'published') continue;

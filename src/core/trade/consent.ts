@@ -70,7 +70,7 @@ export function checkConsent(input: {
 }
 
 /** Away now, or no longer with us: the person cannot review the pull request. */
-function cannotConsent(github: string, roster: Roster, now: DateTime): boolean {
+export function cannotConsent(github: string, roster: Roster, now: DateTime): boolean {
   const person = findPerson(roster, github);
   if (!person) return true;
   return unavailability(person).some(

@@ -9,9 +9,11 @@ import type {
   GitFile,
   IssueRecord,
   LabelRecord,
+  PullCommitRecord,
   PullFileRecord,
   PullRecord,
   RepoRecord,
+  RepoRole,
   ReviewRecord,
   RulesetRecord,
   SecretRecord,
@@ -443,6 +445,50 @@ export class Renderer {
     };
   }
 
+  /** A pull request's commit, as GET .../pulls/N/commits lists it. */
+  pullCommit(repo: RepoRecord, commit: PullCommitRecord): Json {
+    const person = (user: UserRecord | null) => ({
+      name: user ? (user.name ?? user.login) : 'Someone',
+      email: user ? `${user.id}+${user.login}@users.noreply.github.com` : 'someone@example.invalid',
+      date: iso(commit.createdAt),
+    });
+    const url = `${this.repoApi(repo)}/commits/${commit.sha}`;
+    return {
+      url,
+      sha: commit.sha,
+      node_id: `C_${Buffer.from(commit.sha).toString('base64url')}`,
+      html_url: `${this.repoHtml(repo)}/commit/${commit.sha}`,
+      comments_url: `${url}/comments`,
+      commit: {
+        url: `${this.repoApi(repo)}/git/commits/${commit.sha}`,
+        author: person(commit.author),
+        committer: person(commit.committer),
+        message: commit.message,
+        comment_count: 0,
+        tree: { sha: commit.sha, url: `${this.repoApi(repo)}/git/trees/${commit.sha}` },
+        verification: {
+          verified: false,
+          reason: 'unsigned',
+          signature: null,
+          payload: null,
+          verified_at: null,
+        },
+      },
+      author: commit.author ? this.user(commit.author) : null,
+      committer: commit.committer ? this.user(commit.committer) : null,
+      parents: [],
+    };
+  }
+
+  /** GET .../collaborators/USER/permission: the user's permission, as the REST API names it. */
+  collaboratorPermission(user: UserRecord, role: RepoRole): Json {
+    // The REST `permission` field knows admin, write, read and none; maintain reads as write and
+    // triage as read, while `role_name` keeps the role itself.
+    const permission =
+      role === 'admin' ? 'admin' : role === 'maintain' || role === 'write' ? 'write' : 'read';
+    return { permission, role_name: role, user: { ...this.user(user), role_name: role } };
+  }
+
   /** The answer to a file written through the contents API (file-commit). */
   fileCommit(repo: RepoRecord, branch: string, path: string, file: GitFile, commit: CommitRecord): Json {
     const entry = this.contentEntry(repo, branch, path, 'file', file);
@@ -550,6 +596,15 @@ export class Renderer {
         checks: protection.requiredChecks.map((context) => ({ context, app_id: null })),
       },
       enforce_admins: { url: `${url}/enforce_admins`, enabled: protection.enforceAdmins },
+      ...(protection.codeOwnerReview !== undefined && {
+        required_pull_request_reviews: {
+          url: `${url}/required_pull_request_reviews`,
+          dismiss_stale_reviews: false,
+          require_code_owner_reviews: protection.codeOwnerReview,
+          required_approving_review_count: 1,
+          require_last_push_approval: false,
+        },
+      }),
       required_signatures: { url: `${url}/required_signatures`, enabled: false },
       required_linear_history: off,
       allow_force_pushes: off,
@@ -568,6 +623,23 @@ export class Renderer {
       parameters: {
         required_status_checks: ruleset.requiredChecks.map((context) => ({ context })),
         strict_required_status_checks_policy: ruleset.strict,
+      },
+      ruleset_source_type: 'Repository',
+      ruleset_source: `${repo.owner.login}/${repo.name}`,
+      ruleset_id: ruleset.id,
+    };
+  }
+
+  /** A ruleset's pull_request rule (reviews before merging), as GET .../rules/branches/BRANCH lists it. */
+  pullRequestRule(repo: RepoRecord, ruleset: RulesetRecord): Json {
+    return {
+      type: 'pull_request',
+      parameters: {
+        dismiss_stale_reviews_on_push: false,
+        require_code_owner_review: ruleset.codeOwnerReview === true,
+        require_last_push_approval: false,
+        required_approving_review_count: 1,
+        required_review_thread_resolution: false,
       },
       ruleset_source_type: 'Repository',
       ruleset_source: `${repo.owner.login}/${repo.name}`,

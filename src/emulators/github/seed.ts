@@ -128,9 +128,16 @@ export class Seeder {
   }
 
   /** A new commit on the pull request's head: returns the new head sha (earlier reviews go stale). */
-  push(repo: RepoName, pullNumber: number, files?: PullFileRecord[]): string {
+  push(
+    repo: RepoName,
+    pullNumber: number,
+    files?: PullFileRecord[],
+    options: { by?: string | null } = {},
+  ): string {
     const record = this.find(repo);
-    return this.store.pushToPull(this.store.pull(record, pullNumber).pull, files);
+    const by =
+      options.by === undefined ? undefined : options.by === null ? null : this.store.user(options.by);
+    return this.store.pushToPull(this.store.pull(record, pullNumber).pull, files, by);
   }
 
   /** A person's role in the repository (everyone but the owner has "write" until told otherwise). */
@@ -153,25 +160,34 @@ export class Seeder {
   protection(
     repo: RepoName,
     branch: string,
-    input: { requiredChecks: string[]; strict?: boolean; enforceAdmins?: boolean },
+    input: { requiredChecks: string[]; strict?: boolean; enforceAdmins?: boolean; codeOwnerReview?: boolean },
   ): void {
     this.find(repo).settings.protection.set(branch, {
       requiredChecks: [...input.requiredChecks],
       strict: input.strict ?? false,
       enforceAdmins: input.enforceAdmins ?? false,
+      ...(input.codeOwnerReview !== undefined && { codeOwnerReview: input.codeOwnerReview }),
     });
   }
 
-  /** A ruleset requiring status checks on `branches` (default: the default branch). */
+  /** A ruleset requiring status checks (and reviews) on `branches` (default: the default branch). */
   ruleset(
     repo: RepoName,
-    input: { name?: string; branches?: string[]; requiredChecks: string[]; strict?: boolean },
+    input: {
+      name?: string;
+      branches?: string[];
+      requiredChecks: string[];
+      strict?: boolean;
+      /** Add a pull_request rule, requiring a code owner's review or not. */
+      codeOwnerReview?: boolean;
+    },
   ): RulesetRecord {
     return this.store.addRuleset(this.find(repo), {
       name: input.name ?? 'main',
       branches: input.branches ?? ['~DEFAULT_BRANCH'],
       requiredChecks: [...input.requiredChecks],
       strict: input.strict ?? false,
+      ...(input.codeOwnerReview !== undefined && { codeOwnerReview: input.codeOwnerReview }),
     });
   }
 

@@ -31,70 +31,74 @@ export async function gatherGitHubFacts(
   if (!access.ok) return { tokenKind, repo: access };
   const branch = access.value.defaultBranch;
 
-  const [
-    labels,
-    workflows,
-    rulesetChecks,
-    protection,
-    repoSecrets,
-    orgSecrets,
-    actionsMayCreatePullRequests,
-    pages,
-  ] = await Promise.all([
-    gather(() => listLabels(github, repo)),
-    gather(async () => {
-      const all = await github.paginate(github.rest.actions.listRepoWorkflows, { ...repo, per_page: 100 });
-      return all.map(({ path, name, state }) => ({ path, name, state }));
-    }),
-    gather(async () => {
-      const rules = await github.paginate(github.rest.repos.getBranchRules, {
-        ...repo,
-        branch,
-        per_page: 100,
-      });
-      return rules.flatMap((rule) =>
-        rule.type === 'required_status_checks'
-          ? (rule.parameters?.required_status_checks ?? []).map((check) => check.context)
-          : [],
-      );
-    }),
-    gather(async () => {
-      const { data } = await github.rest.repos.getBranchProtection({ ...repo, branch });
-      const required = data.required_status_checks;
-      const contexts = [
-        ...(required?.contexts ?? []),
-        ...(required?.checks ?? []).map((check) => check.context),
-      ];
-      return { requiredChecks: [...new Set(contexts)] };
-    }),
-    gather(async () => {
-      const all = await github.paginate(github.rest.actions.listRepoSecrets, { ...repo, per_page: 100 });
-      return all.map((secret) => secret.name);
-    }),
-    gather(async () => {
-      const all = await github.paginate(github.rest.actions.listRepoOrganizationSecrets, {
-        ...repo,
-        per_page: 100,
-      });
-      return all.map((secret) => secret.name);
-    }),
-    gather(async () => {
-      const { data } = await github.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository({
-        ...repo,
-      });
-      return data.can_approve_pull_request_reviews;
-    }),
-    gather(async () => {
-      const { data } = await github.rest.repos.getPages({ ...repo });
-      return { buildType: data.build_type ?? 'legacy', url: data.html_url ?? '' };
-    }),
-  ]);
+  const [labels, workflows, rules, protection, repoSecrets, orgSecrets, actionsMayCreatePullRequests, pages] =
+    await Promise.all([
+      gather(() => listLabels(github, repo)),
+      gather(async () => {
+        const all = await github.paginate(github.rest.actions.listRepoWorkflows, { ...repo, per_page: 100 });
+        return all.map(({ path, name, state }) => ({ path, name, state }));
+      }),
+      gather(() => github.paginate(github.rest.repos.getBranchRules, { ...repo, branch, per_page: 100 })),
+      gather(async () => {
+        const { data } = await github.rest.repos.getBranchProtection({ ...repo, branch });
+        const required = data.required_status_checks;
+        const contexts = [
+          ...(required?.contexts ?? []),
+          ...(required?.checks ?? []).map((check) => check.context),
+        ];
+        return {
+          requiredChecks: [...new Set(contexts)],
+          codeOwnerReview: data.required_pull_request_reviews?.require_code_owner_reviews === true,
+        };
+      }),
+      gather(async () => {
+        const all = await github.paginate(github.rest.actions.listRepoSecrets, { ...repo, per_page: 100 });
+        return all.map((secret) => secret.name);
+      }),
+      gather(async () => {
+        const all = await github.paginate(github.rest.actions.listRepoOrganizationSecrets, {
+          ...repo,
+          per_page: 100,
+        });
+        return all.map((secret) => secret.name);
+      }),
+      gather(async () => {
+        const { data } = await github.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository({
+          ...repo,
+        });
+        return data.can_approve_pull_request_reviews;
+      }),
+      gather(async () => {
+        const { data } = await github.rest.repos.getPages({ ...repo });
+        return { buildType: data.build_type ?? 'legacy', url: data.html_url ?? '' };
+      }),
+    ]);
+  // One read of the branch's rules gives both facts: the required checks and the code-owner review.
+  const rulesetChecks: Gathered<string[]> = rules.ok
+    ? {
+        ok: true,
+        value: rules.value.flatMap((rule) =>
+          rule.type === 'required_status_checks'
+            ? (rule.parameters?.required_status_checks ?? []).map((check) => check.context)
+            : [],
+        ),
+      }
+    : rules;
+  const rulesetCodeOwnerReview: Gathered<boolean> = rules.ok
+    ? {
+        ok: true,
+        value: rules.value.some(
+          (rule) => rule.type === 'pull_request' && rule.parameters?.require_code_owner_review === true,
+        ),
+      }
+    : rules;
   return {
     tokenKind,
     repo: access,
     labels,
     workflows,
     rulesetChecks,
+    rulesetCodeOwnerReview,
     protection,
     repoSecrets,
     orgSecrets,

@@ -13,7 +13,6 @@ import type { Repository } from '../../../src/core/model/repository.js';
 import type { OverrideEntry, ScheduleFile } from '../../../src/core/model/schemas.js';
 import { validateRepository } from '../../../src/core/rules/validate-repository.js';
 import { checkTrade, type TradeCheck } from '../../../src/core/trade/check-trade.js';
-import { prReport } from '../../../src/core/trade/pr-report.js';
 import { loadRepository } from '../../../src/io/load-repository.js';
 import { makeRepo, smallRepoFiles } from '../../helpers/repo.js';
 
@@ -683,68 +682,5 @@ describe('checkTrade: hours gained and lost', () => {
       'fay takes 2027-11-01 from cy; cy takes 2027-11-08 from fay',
     ]);
     expect(timeOf(check)).toEqual({ fay: { gained: 169, lost: 168 }, cy: { gained: 168, lost: 169 } });
-  });
-});
-
-describe('prReport: the pull request’s Markdown', () => {
-  it('names the change, the consent table and who must approve', async () => {
-    const check = await trade({ head: SWAP_ANA_DEE, author: 'ana' });
-    const report = prReport([{ rotation: 'ops', check }], [], []);
-    expect(report.ok).toBe(false);
-    expect(report.headline).toBe('waiting for approval from @dee');
-    expect(report.markdown).toContain(`- ${SWAP_TEXT}`);
-    expect(report.markdown).toContain('| person | gains | loses | consent |');
-    expect(report.markdown).toContain('| @ana | 7 d | 7 d | ✅ author |');
-    expect(report.markdown).toContain('| @dee | 7 d | 7 d | ⏳ approval needed |');
-    expect(report.markdown).toContain('@dee must approve this pull request');
-    expect(report.markdown).toContain('Fairness before and after');
-  });
-
-  it('passes once everyone agreed, and says how', async () => {
-    const check = await trade({ head: SWAP_ANA_DEE, author: 'ana', approvals: ['dee'] });
-    const report = prReport([{ rotation: 'ops', check }], [], []);
-    expect(report.ok).toBe(true);
-    expect(report.headline).toBe('On-call change check passed');
-    expect(report.markdown).toContain('| @dee | 7 d | 7 d | ✅ approval |');
-    expect(report.markdown).not.toContain('must approve');
-  });
-
-  it('shows hours for a cover, an admin’s stand-in, and mentions for publishing', async () => {
-    const repo: RepoChanges = {
-      rotation: 'admins: [fay]\n',
-      peopleEdit: [
-        '  - { github: dee, name: Dee, team: red, timezone: America/New_York }',
-        '  - { github: dee, name: Dee, team: red, timezone: America/New_York, away: [{ from: 2027-01-04, to: 2027-01-08 }] }',
-      ],
-    };
-    const head = schedule([...ROWS, ['2027-03-01', 'cy', 'fay']], [DINNER]);
-    const check = await trade({ head, author: 'eli', approvals: ['fay'], repo });
-    const { markdown, ok } = prReport([{ rotation: 'ops', check }], [], []);
-    expect(ok).toBe(true);
-    expect(markdown).toContain('- eli covers dee from 2027-01-13 18:00 to 2027-01-14 09:00 (dinner)');
-    expect(markdown).toContain('- 2027-03-01 published: cy, fay');
-    expect(markdown).toContain('| @eli | 15 h | — | ✅ author |');
-    expect(markdown).toContain('| @dee | — | 15 h | ✅ admin fay |');
-    expect(markdown).toContain('Newly scheduled: @cy, @fay (no approval needed).');
-  });
-
-  it('lists errors with their position and fails', async () => {
-    const check = await trade({ head: SWAP_ANA_DEE, author: 'ana', approvals: ['dee'] });
-    const errors = [
-      {
-        file: SCHEDULE,
-        line: 3,
-        column: 26,
-        rule: 'edit-to-past',
-        message: 'the shift of 2027-01-04 has ended: history never changes',
-        severity: 'error' as const,
-      },
-    ];
-    const report = prReport([{ rotation: 'ops', check }], errors, []);
-    expect(report.ok).toBe(false);
-    expect(report.headline).toBe('1 error(s)');
-    expect(report.markdown).toContain(
-      `- \`${SCHEDULE}:3:26\` edit-to-past: the shift of 2027-01-04 has ended: history never changes`,
-    );
   });
 });

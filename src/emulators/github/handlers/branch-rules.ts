@@ -21,8 +21,10 @@ export const branchRuleHandlers: HandlerTable = {
     const repo = repoOf(ctx);
     const rules = ctx.store
       .rulesetsFor(repo, ctx.pathParams.branch ?? '')
-      .filter((ruleset) => ruleset.requiredChecks.length > 0)
-      .map((ruleset) => ctx.render.statusChecksRule(repo, ruleset));
+      .flatMap((ruleset) => [
+        ...(ruleset.requiredChecks.length > 0 ? [ctx.render.statusChecksRule(repo, ruleset)] : []),
+        ...(ruleset.codeOwnerReview !== undefined ? [ctx.render.pullRequestRule(repo, ruleset)] : []),
+      ]);
     const { items, headers } = paginateRaw(ctx, rules);
     return ok(items, headers);
   },

@@ -1,4 +1,4 @@
-/** Pull requests: create, get, list (state/head/base), update; their files and reviews. */
+/** Pull requests: create, get, list (state/head/base), update; their files, commits and reviews. */
 import { Unsupported, validationFailed } from '../errors.js';
 import type { IssueRecord, PullRecord } from '../state/records.js';
 import type { NewReview } from '../state/store.js';
@@ -103,6 +103,14 @@ export const pullHandlers: HandlerTable = {
     const repo = repoOf(ctx);
     const issue = ctx.store.pull(repo, intParam(ctx, 'pull_number'));
     return page(ctx, issue.pull.files, (f) => ctx.render.file(repo, issue, f));
+  },
+
+  'pulls/list-commits': (ctx) => {
+    const repo = repoOf(ctx);
+    const issue = ctx.store.pull(repo, intParam(ctx, 'pull_number'));
+    return page(ctx, ctx.store.pullCommits(repo, issue.pull), (commit) =>
+      ctx.render.pullCommit(repo, commit),
+    );
   },
 
   'pulls/list-reviews': (ctx) => {

@@ -1,4 +1,4 @@
-/** GET /repos/{owner}/{repo} (with the caller's `permissions`) and GET /user. */
+/** GET /repos/{owner}/{repo} (with the caller's `permissions`), GET /user, and a collaborator's permission. */
 import type { RepoRole } from '../state/records.js';
 import { actorOf, type HandlerTable, ok, repoOf } from './context.js';
 
@@ -19,4 +19,9 @@ export const repoAndUserHandlers: HandlerTable = {
     return ok(ctx.actor ? { ...rest, permissions: PERMISSIONS[ctx.store.role(repo, ctx.actor)] } : rest);
   },
   'users/get-authenticated': (ctx) => ok(ctx.render.authenticatedUser(actorOf(ctx))),
+  'repos/get-collaborator-permission-level': (ctx) => {
+    const repo = repoOf(ctx);
+    const user = ctx.store.user(ctx.pathParams.username ?? '');
+    return ok(ctx.render.collaboratorPermission(user, ctx.store.role(repo, user)));
+  },
 };

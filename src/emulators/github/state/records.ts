@@ -57,10 +57,24 @@ export interface PullRecord {
   files: PullFileRecord[];
   reviews: ReviewRecord[];
   /**
+   * The commits of a pull request whose head is not a branch of the file tree, oldest first: one
+   * by its author when opened, one per push (by whoever pushed).
+   */
+  commits: PullCommitRecord[];
+  /**
    * True when the head is a branch of the repository's file tree: its head sha and files then
    * follow the branch (and its base sha the base branch) whenever a branch moves.
    */
   tracksBranch?: boolean;
+}
+
+/** A commit of a pull request as the commits list shows it: who wrote it and who committed it. */
+export interface PullCommitRecord {
+  sha: string;
+  author: UserRecord | null;
+  committer: UserRecord | null;
+  message: string;
+  createdAt: Date;
 }
 
 /** One file of a commit's tree: its blob sha (as git computes it) and its bytes. */
@@ -170,9 +184,11 @@ export interface BranchProtectionRecord {
   requiredChecks: string[];
   strict: boolean;
   enforceAdmins: boolean;
+  /** Required pull request reviews with "Require review from Code Owners". */
+  codeOwnerReview?: boolean;
 }
 
-/** A repository ruleset with a required-status-checks rule. */
+/** A repository ruleset with a required-status-checks rule and, optionally, a pull-request rule. */
 export interface RulesetRecord {
   id: number;
   name: string;
@@ -180,6 +196,8 @@ export interface RulesetRecord {
   branches: string[];
   requiredChecks: string[];
   strict: boolean;
+  /** A pull_request rule requiring a code owner's review (undefined: no pull_request rule). */
+  codeOwnerReview?: boolean;
 }
 
 /** An Actions secret: GitHub only ever tells its name and dates. */

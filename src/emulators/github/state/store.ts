@@ -15,6 +15,7 @@ import type {
   GitFile,
   IssueRecord,
   LabelRecord,
+  PullCommitRecord,
   PullFileRecord,
   PullRecord,
   RepoRecord,
@@ -413,7 +414,15 @@ export class GitHubStore {
       mergedBy: null,
       files: input.files ?? [],
       reviews: [],
+      commits: [],
     };
+    issue.pull.commits.push({
+      sha: issue.pull.head.sha,
+      author,
+      committer: author,
+      message: input.title,
+      createdAt: this.now(),
+    });
     if (headSha && baseSha) {
       issue.pull.tracksBranch = true;
       if (!input.files) issue.pull.files = this.changedFiles(repo, baseSha, headSha);
@@ -421,11 +430,44 @@ export class GitHubStore {
     return issue as IssueRecord & { pull: PullRecord };
   }
 
-  /** A new commit on the pull request's head branch: a new head sha, and optionally new files. */
-  pushToPull(pull: PullRecord, files?: PullFileRecord[]): string {
+  /**
+   * A new commit on the pull request's head branch: a new head sha, and optionally new files. The
+   * commit is by `by` (author and committer; null for an email GitHub cannot tie to an account),
+   * else by the pull request's author.
+   */
+  pushToPull(pull: PullRecord, files?: PullFileRecord[], by?: UserRecord | null): string {
     pull.head.sha = this.sha(`${pull.head.ref}:${pull.head.sha}`);
     if (files) pull.files = files;
+    const previous = pull.commits[pull.commits.length - 1];
+    const who = by === undefined ? (pull.commits[0]?.author ?? null) : by;
+    pull.commits.push({
+      sha: pull.head.sha,
+      author: who,
+      committer: who,
+      message: previous ? `Update ${pull.head.ref}` : 'Commit',
+      createdAt: this.now(),
+    });
     return pull.head.sha;
+  }
+
+  /** The commits of a pull request, oldest first: from the file tree when its head is a branch. */
+  pullCommits(repo: RepoRecord, pull: PullRecord): PullCommitRecord[] {
+    if (!pull.tracksBranch) return pull.commits;
+    const commits: PullCommitRecord[] = [];
+    let sha: string | undefined = pull.head.sha;
+    while (sha && !this.isAncestor(repo, sha, pull.base.sha)) {
+      const commit = repo.git.commits.get(sha);
+      if (!commit) break;
+      commits.unshift({
+        sha: commit.sha,
+        author: commit.author,
+        committer: commit.author,
+        message: commit.message,
+        createdAt: commit.createdAt,
+      });
+      sha = commit.parents[0];
+    }
+    return commits;
   }
 
   createReview(
