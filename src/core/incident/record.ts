@@ -206,7 +206,9 @@ export function renderRecord(state: IncidentState, zone: string, format: (iso: s
           ? 'paged, waiting for /ack'
           : state.deferred.length > 0
             ? 'page deferred to work hours'
-            : 'open';
+            : state.unconfirmed
+              ? 'waiting for a roster member to /confirm'
+              : 'open';
   const lines = [
     `### Incident record: ${state.kind}${state.kind === 'incident' ? ` sev:${state.severity}` : ''}, ${status}`,
     '',
@@ -229,7 +231,7 @@ export function renderRecord(state: IncidentState, zone: string, format: (iso: s
     );
   }
   lines.push(
-    `Times in ${zone}. Commands: \`/ack\`, \`/resolve [note]\`, \`/sev 1|2|3\`, \`/escalate\`, \`/route TEAM\`, \`/not-incident REASON\`.`,
+    `Times in ${zone}. Commands: \`/ack\`, \`/resolve [note]\`, \`/sev 1|2|3\`, \`/escalate\`, \`/confirm\`, \`/route TEAM\`, \`/not-incident REASON\`.`,
   );
   lines.push(
     `${STATE_OPEN_ENCODED}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64')}${STATE_CLOSE}`,
