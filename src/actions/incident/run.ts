@@ -93,7 +93,7 @@ async function handle(runtime: ActionRuntime): Promise<string> {
 
   if (runtime.eventName === 'issue_comment') {
     if (event.action !== 'created') return 'an edited or deleted comment runs nothing';
-    return onComment(runtime, repo, summary, ref, state, contextOf, commit);
+    return onComment(runtime, repo, ref, state, contextOf, commit);
   }
   switch (event.action) {
     case 'opened':
@@ -185,7 +185,6 @@ async function handle(runtime: ActionRuntime): Promise<string> {
 async function onComment(
   runtime: ActionRuntime,
   repo: OnCallRepository,
-  summary: IssueSummary,
   ref: IssueRef,
   state: IncidentState | undefined,
   contextOf: (system: string | undefined) => Promise<EngineContext>,

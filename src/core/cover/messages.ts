@@ -64,8 +64,8 @@ export function pullBody(input: {
   const { request, taker, zone } = input;
   const filed =
     input.filedBy.toLowerCase() === request.requester.toLowerCase()
-      ? `@${request.requester} (covered) asked for cover by opening #${input.issue}`
-      : `@${request.requester} (covered) is away (${inertMarkdown(request.filedByAdmin?.away ?? 'in the roster')}), so @${input.filedBy}, an admin of the rotation, asked for cover for them in #${input.issue}`;
+      ? `@${request.requester} asked for cover by opening #${input.issue}: the consent of the person covered`
+      : `@${input.filedBy} (admin) asked for cover for @${request.requester} in #${input.issue}; @${request.requester} is away (${inertMarkdown(request.filedByAdmin?.away ?? 'in the roster')}), so the admin's request stands for the consent of the person covered`;
   return [
     `@${taker} covers @${request.requester} from ${periodText(request, zone)}.`,
     '',
@@ -74,7 +74,7 @@ export function pullBody(input: {
     '### Consent',
     '',
     `- ${filed}.`,
-    `- @${taker} (taker) took it with \`/take\`${input.commentUrl ? ` (${input.commentUrl})` : ''}.`,
+    `- @${taker} took it with \`/take\`${input.commentUrl ? ` (${input.commentUrl})` : ''}: the taker's consent.`,
     '',
     input.checkMarkdown,
   ].join('\n');

@@ -108,13 +108,15 @@ describe('an admin asking cover for someone else', () => {
         commentUrl: 'https://github.com/acme/oncall/issues/9#issuecomment-1',
         checkMarkdown: '',
       });
-    expect(body(own.request, 'ana')).toContain('- @ana (covered) asked for cover by opening #9.');
+    expect(body(own.request, 'ana')).toContain(
+      '- @ana asked for cover by opening #9: the consent of the person covered.',
+    );
     expect(body(forDee.request, 'ana')).toContain(
-      '- @dee (covered) is away (away 2027-02-01 to 2027-02-03 (flu)), so @ana, an admin of the rotation, asked for cover for them in #9.',
+      "- @ana (admin) asked for cover for @dee in #9; @dee is away (away 2027-02-01 to 2027-02-03 (flu)), so the admin's request stands for the consent of the person covered.",
     );
     for (const text of [body(own.request, 'ana'), body(forDee.request, 'ana')]) {
       expect(text).toContain(
-        '- @fay (taker) took it with `/take` (https://github.com/acme/oncall/issues/9#issuecomment-1).',
+        "- @fay took it with `/take` (https://github.com/acme/oncall/issues/9#issuecomment-1): the taker's consent.",
       );
     }
   });
