@@ -12,6 +12,8 @@
  * mallory is an outsider (no association); rita works at the company (MEMBER) but is not on the
  * roster; ana and ben are on call in the week of 2027-01-04; gravity's point-people are cy and eli.
  */
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRecord } from '../../src/core/incident/record.js';
 import { TEST_REPO } from '../helpers/github-emulator.js';
@@ -135,6 +137,38 @@ describe('incident trust', () => {
     ok(await s.reopen(number, 'ben'));
     expect(s.slackSince()).toEqual(SEV1_CONFIRMED.map((line) => line.replace('1:confirmed', '1:r4:step-0')));
   }, 180_000);
+
+  it("the page budget holds back pages beyond it, says so in the record and #incidents, never a member's first sev:1 page", async () => {
+    const s = sim();
+    appendFileSync(
+      path.join(s.root, 'rotations/ops/rotation.yaml'),
+      'page_budget: { per_incident: 1, per_reporter_hour: 6 }\n',
+    );
+    s.at('2027-01-06T03:00');
+    const { number } = await s.openIncident({ down: 'Yes', system: 'gravity', author: 'rita' });
+    expect(s.slackSince()).toEqual([
+      '#incidents 1:step-0',
+      '@ana 1:step-0',
+      '@ben 1:step-0',
+      '@cy 1:step-0',
+      '@eli 1:step-0',
+    ]);
+
+    // The escalation to eng-leads at 03:15 is beyond the budget: held, announced, not sent.
+    s.at('2027-01-06T03:15');
+    ok(await s.tick());
+    const messages = s.slackMessagesSince();
+    expect(messages.map((message) => message.to)).toEqual(['#incidents']);
+    expect(messages[0]?.text).toContain('was held back (');
+    expect(messages[0]?.text).toContain('page budget: 1 pages sent for this incident already (at most 1)');
+    expect(s.botComments(number, 'page:1:step-3')).toEqual([]);
+    const state = s.record(number);
+    expect(state.held?.map((page) => page.key)).toEqual(['1:step-3']);
+    expect(state.timeline.at(-1)?.text).toMatch(/^page to team eng-leads held back/);
+    expect(s.recordComments(number)[0]?.body).toContain('held back (page budget');
+    // Held once: later ticks announce nothing more.
+    await quietTicks(s, ['2027-01-06T03:30', '2027-01-06T04:30']);
+  }, 120_000);
 
   it('a /resolve note or a comment carrying a state block or --> neither forges nor breaks the record', async () => {
     const s = sim();
