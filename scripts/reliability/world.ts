@@ -75,7 +75,11 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       {
         owner: TEST_REPO.owner,
         name: TEST_REPO.repo,
-        members: Object.fromEntries(PEOPLE.map((person) => [person.github, 'MEMBER' as const])),
+        // rita, the usual reporter, is a member of the company off the roster (as in the simulation).
+        members: {
+          ...Object.fromEntries(PEOPLE.map((person) => [person.github, 'MEMBER' as const])),
+          rita: 'MEMBER' as const,
+        },
         ...(options.filesOnMain ? { files } : {}),
       },
     ],

@@ -135,7 +135,9 @@ describe('cover requests, end to end', () => {
     const pr = after.pulls[0];
     expect(pr?.pull?.head.ref).toBe(`oncall/cover-${issue.number}`);
     expect(pr?.body).toContain(`@${taker} covers @ana from Mon 2027-02-15 11:00 to Mon 2027-02-22 11:00`);
-    expect(pr?.body).toContain(`- @ana asked for cover by opening #${issue.number}.`);
+    expect(pr?.body).toContain(
+      `- @ana asked for cover by opening #${issue.number}: the consent of the person covered.`,
+    );
     expect(pr?.body).toContain(`- @${taker} took it with \`/take\``);
 
     // The branch's schedule.yaml is main's plus one override line at the end, every other byte kept.

@@ -440,7 +440,12 @@ export function useSimulation(): () => Simulation {
       {
         owner: TEST_REPO.owner,
         name: TEST_REPO.repo,
-        members: Object.fromEntries(PEOPLE.map((person) => [person.github, 'MEMBER' as const])),
+        // rita, the usual reporter, works at the company but is not on the roster; mallory is an
+        // outsider (no association), whose reports wait for a roster member to confirm them.
+        members: {
+          ...Object.fromEntries(PEOPLE.map((person) => [person.github, 'MEMBER' as const])),
+          rita: 'MEMBER' as const,
+        },
       },
     ],
   });

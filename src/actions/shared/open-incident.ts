@@ -4,11 +4,13 @@
  * run never got as far as writing the record (GitHub down then), so no report is ever left
  * unanswered. Reopening a resolved incident starts it again the same way.
  */
+import type { PageBudget } from '../../core/incident/budget.js';
 import { openIncident, reopenIncident } from '../../core/incident/engine.js';
 import type { IncidentState } from '../../core/incident/record.js';
 import type { TriageIssue } from '../../core/triage/decision.js';
 import { commitIncident, type IssueSummary } from './commit-incident.js';
 import { incidentContext, type OnCallRepository, triage } from './incident-context.js';
+import { announceHeldPages } from './page-budget.js';
 import type { ActionRuntime } from './runtime.js';
 
 export async function openFromIssue(
@@ -17,15 +19,20 @@ export async function openFromIssue(
   issue: Record<string, any>,
   event?: { action: string; label?: string },
   links?: { repository: string; ref: string },
+  budget?: PageBudget,
 ): Promise<string> {
   const summary: IssueSummary = { number: issue.number, title: issue.title ?? '', url: issue.html_url ?? '' };
   const triaged = triage(repo, triageIssueOf(issue), runtime.now, event, links);
   if (!triaged.triaged) return `not triaged: ${triaged.reason}`;
   const decision = triaged.decision;
-  const result = openIncident(summary.number, decision, incidentContext(repo, runtime.now, decision.system));
+  const result = openIncident(summary.number, decision, {
+    ...incidentContext(repo, runtime.now, decision.system),
+    ...(budget ? { budget } : {}),
+  });
   if (decision.unlabel.length > 0)
     result.effects.unshift({ type: 'labels', add: [], remove: decision.unlabel });
   const committed = await commitIncident(runtime, repo, summary, result, 'triage', undefined);
+  await announceHeldPages(runtime, repo, summary, undefined, result.state);
   return `triaged #${summary.number}: ${decision.kind} sev:${decision.severity}; paged ${committed.pagesSent.join(', ') || 'nobody'}`;
 }
 
@@ -40,21 +47,27 @@ export async function reopenFromIssue(
   previous: IncidentState,
   actor: string,
   links?: { repository: string; ref: string },
+  by?: { member: boolean; budget?: PageBudget },
 ): Promise<string> {
   const summary: IssueSummary = { number: issue.number, title: issue.title ?? '', url: issue.html_url ?? '' };
-  const triaged = triage(repo, triageIssueOf(issue), runtime.now, { action: 'reopened' }, links);
+  // The one who reopened reports the comeback: off the roster, it waits for a member to confirm.
+  const reopened = by
+    ? { ...triageIssueOf(issue), author: actor, authorAssociation: by.member ? 'MEMBER' : 'NONE' }
+    : triageIssueOf(issue);
+  const triaged = triage(repo, reopened, runtime.now, { action: 'reopened' }, links);
   if (!triaged.triaged) return `reopened, not triaged: ${triaged.reason}`;
   const decision = triaged.decision;
   const result = reopenIncident(
     previous,
     decision,
-    incidentContext(repo, runtime.now, decision.system),
+    { ...incidentContext(repo, runtime.now, decision.system), ...(by?.budget ? { budget: by.budget } : {}) },
     actor,
   );
   if (decision.unlabel.length > 0)
     result.effects.unshift({ type: 'labels', add: [], remove: decision.unlabel });
   const episode = result.state.reopened ?? 1;
   const committed = await commitIncident(runtime, repo, summary, result, `reopen-${episode}`, previous);
+  await announceHeldPages(runtime, repo, summary, previous, result.state);
   return `reopened #${summary.number} (episode ${episode + 1}): ${decision.kind} sev:${decision.severity}; paged ${committed.pagesSent.join(', ') || 'nobody'}`;
 }
 

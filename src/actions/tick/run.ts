@@ -16,7 +16,9 @@ import { loadRepository } from '../../io/load-repository.js';
 import { commitIncident, isStale, RecordConflict } from '../shared/commit-incident.js';
 import { watchHeartbeat } from '../shared/heartbeat.js';
 import { incidentContext, openOnCallRepository } from '../shared/incident-context.js';
+import { assertKnownTargets } from '../shared/known-targets.js';
 import { openFromIssue } from '../shared/open-incident.js';
+import { announceHeldPages, pageBudget } from '../shared/page-budget.js';
 import { type ActionRuntime, actionRuntime } from '../shared/runtime.js';
 import { parseReminderDays, sendReminders } from './reminders.js';
 import { syncSlack } from './slack-sync.js';
@@ -123,7 +125,13 @@ async function tickIncidents(runtime: ActionRuntime, lines: string[], failures: 
           }
           break;
         }
-        const result = tickIncident(state, incidentContext(repo, runtime.now, state.system));
+        assertKnownTargets(state, repo, { number: issue.number, url: issue.html_url });
+        let result = tickIncident(state, incidentContext(repo, runtime.now, state.system));
+        if (result.effects.some((effect) => effect.type === 'page')) {
+          // Something pages: decide again within the page budget (read only when it matters).
+          const budget = await pageBudget(runtime, repo, state.reporter?.login, issue.number);
+          result = tickIncident(state, { ...incidentContext(repo, runtime.now, state.system), budget });
+        }
         const unsent = result.state.pages.some(
           (page) => !page.sentAt && isStale(page.at, runtime.now.toMillis()),
         );
@@ -136,6 +144,13 @@ async function tickIncidents(runtime: ActionRuntime, lines: string[], failures: 
             result,
             `tick-${runtime.now.toMillis()}`,
             state,
+          );
+          await announceHeldPages(
+            runtime,
+            repo,
+            { number: issue.number, url: issue.html_url },
+            state,
+            result.state,
           );
           lines.push(
             `#${issue.number}: ${outcome.pagesSent.length > 0 ? `paged ${outcome.pagesSent.join(', ')}` : 'updated'}`,

@@ -1,5 +1,6 @@
 /** The texts of a cover request: the candidates comment, refusals, the pull request. */
 import type { DateTime } from 'luxon';
+import { inertMarkdown } from '../text/inert.js';
 import type { CoverCandidates } from './candidates.js';
 import type { CoverPeriod } from './request.js';
 
@@ -16,7 +17,7 @@ export function candidatesComment(request: CoverPeriod, result: CoverCandidates,
     `### Cover needed for @${request.requester}: ${periodText(request, zone)}`,
     '',
     ...(request.clippedToNow ? ['The time asked for had begun: cover starts now.', ''] : []),
-    ...(request.why ? [`Why: ${request.why.split('\n').join(' ')}`, ''] : []),
+    ...(request.why ? [`Why: ${inertMarkdown(request.why)}`, ''] : []),
   ];
   if (result.candidates.length === 0) {
     lines.push(
@@ -63,8 +64,8 @@ export function pullBody(input: {
   const { request, taker, zone } = input;
   const filed =
     input.filedBy.toLowerCase() === request.requester.toLowerCase()
-      ? `@${request.requester} asked for cover by opening #${input.issue}`
-      : `@${input.filedBy} (admin) asked for cover for @${request.requester} in #${input.issue}`;
+      ? `@${request.requester} asked for cover by opening #${input.issue}: the consent of the person covered`
+      : `@${input.filedBy} (admin) asked for cover for @${request.requester} in #${input.issue}; @${request.requester} is away (${inertMarkdown(request.filedByAdmin?.away ?? 'in the roster')}), so the admin's request stands for the consent of the person covered`;
   return [
     `@${taker} covers @${request.requester} from ${periodText(request, zone)}.`,
     '',
@@ -73,7 +74,7 @@ export function pullBody(input: {
     '### Consent',
     '',
     `- ${filed}.`,
-    `- @${taker} took it with \`/take\`${input.commentUrl ? ` (${input.commentUrl})` : ''}.`,
+    `- @${taker} took it with \`/take\`${input.commentUrl ? ` (${input.commentUrl})` : ''}: the taker's consent.`,
     '',
     input.checkMarkdown,
   ].join('\n');

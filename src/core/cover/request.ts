@@ -5,10 +5,12 @@
  * issue body, the rotation and the clock come in as data.
  */
 import type { DateTime } from 'luxon';
+import { unavailability } from '../model/availability.js';
 import { findPerson, loginKey, type Roster } from '../model/roster.js';
 import type { RotationFile } from '../model/schemas.js';
 import type { TimedOverride } from '../schedule/overrides.js';
 import type { TimedShift } from '../schedule/timeline.js';
+import { inertMarkdown } from '../text/inert.js';
 import { parseLocalDateTime } from '../time/wall-clock.js';
 
 export const COVER_LABEL = 'cover-request';
@@ -62,6 +64,8 @@ export interface CoverPeriod {
   why?: string;
   /** Set when the period asked for had begun: cover starts now. */
   clippedToNow: boolean;
+  /** An admin filed it for someone away: the away entry (as written) that lets them stand in. */
+  filedByAdmin?: { admin: string; away: string };
 }
 
 export type CoverRequestResult = { ok: true; request: CoverPeriod } | { ok: false; reason: string };
@@ -79,9 +83,14 @@ export function resolveCoverRequest(input: {
   const zone = rotation.timezone;
   const requesterText = (form.who ?? input.author).replace(/^@/, '').trim();
   const person = findPerson(input.roster, requesterText);
-  if (!person) return { ok: false, reason: `${requesterText} is not in the roster (rotations/people.yaml)` };
+  if (!person)
+    return {
+      ok: false,
+      reason: `${inertMarkdown(requesterText, 60)} is not in the roster (rotations/people.yaml)`,
+    };
   const requester = person.github;
-  if (loginKey(requester) !== loginKey(input.author)) {
+  const byAdmin = loginKey(requester) !== loginKey(input.author);
+  if (byAdmin) {
     const admins = (rotation.admins ?? []).map(loginKey);
     if (!admins.includes(loginKey(input.author))) {
       return {
@@ -96,13 +105,21 @@ export function resolveCoverRequest(input: {
     if (!form.from || !form.to) return { ok: false, reason: 'give both From and To, or a shift' };
     from = parseLocalDateTime(form.from, zone);
     to = parseLocalDateTime(form.to, zone);
-    if (!from) return { ok: false, reason: `From "${form.from}" is not a date-time like 2027-02-16T09:00` };
-    if (!to) return { ok: false, reason: `To "${form.to}" is not a date-time like 2027-02-16T18:00` };
+    if (!from)
+      return {
+        ok: false,
+        reason: `From "${inertMarkdown(form.from, 40)}" is not a date-time like 2027-02-16T09:00`,
+      };
+    if (!to)
+      return {
+        ok: false,
+        reason: `To "${inertMarkdown(form.to, 40)}" is not a date-time like 2027-02-16T18:00`,
+      };
     if (to <= from) return { ok: false, reason: `To (${form.to}) is not after From (${form.from})` };
   } else if (form.shift) {
     const date = /\d{4}-\d{2}-\d{2}/.exec(form.shift)?.[0];
     const shift = date ? input.shifts.find((entry) => entry.start === date) : undefined;
-    if (!shift) return { ok: false, reason: `no published shift starts on ${form.shift}` };
+    if (!shift) return { ok: false, reason: `no published shift starts on ${inertMarkdown(form.shift, 40)}` };
     from = shift.startsAt;
     to = shift.endsAt;
   } else {
@@ -133,13 +150,51 @@ export function resolveCoverRequest(input: {
   if (covered) {
     return { ok: false, reason: `${covered.with} already covers ${requester} for part of that time` };
   }
+  let filedByAdmin: CoverPeriod['filedByAdmin'];
+  if (byAdmin) {
+    // An admin stands in only for someone who cannot answer: away, in the roster this run reads
+    // (the default branch's, never a pull request's), for the whole period.
+    const away = awayThroughout(person, from, to);
+    if (!away) {
+      return {
+        ok: false,
+        reason: `an admin may ask cover only for someone away: ${requester} is not away (in rotations/people.yaml) for all of that time, so ${requester} asks for cover themself`,
+      };
+    }
+    filedByAdmin = { admin: input.author, away };
+  }
   return {
     ok: true,
-    request: { requester, from, to, ...(form.why && { why: form.why }), clippedToNow },
+    request: {
+      requester,
+      from,
+      to,
+      ...(form.why && { why: form.why }),
+      clippedToNow,
+      ...(filedByAdmin ? { filedByAdmin } : {}),
+    },
   };
 }
 
 /** An override bound as written in schedule.yaml: wall clock in the rotation's zone. */
 export function overrideBound(at: DateTime, zone: string): string {
   return at.setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+/** The away entries (as written) that cover all of [from, to); undefined when part of it is not. */
+function awayThroughout(
+  person: Parameters<typeof unavailability>[0],
+  from: DateTime,
+  to: DateTime,
+): string | undefined {
+  const away = unavailability(person).filter((period) => period.reason === 'away');
+  const used: string[] = [];
+  let at = from;
+  while (at < to) {
+    const holding = away.find((period) => period.from && period.to && period.from <= at && at < period.to);
+    if (!holding?.to) return undefined;
+    used.push(holding.label);
+    at = holding.to;
+  }
+  return used.join(', ');
 }

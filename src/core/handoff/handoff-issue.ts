@@ -5,6 +5,7 @@
  * checklist. Plain data in, plain data out: the handoff, the incidents and the playbook changes
  * come in; the title, body, assignees and Slack text come out.
  */
+
 import { DateTime } from 'luxon';
 import { type IncidentState, minutesBetween } from '../incident/record.js';
 import { severityOfLabels } from '../labels.js';
@@ -14,6 +15,7 @@ import { escapeSlack } from '../paging/page-message.js';
 import { PAGE_BAR_LEGEND, pageBar } from '../report/page-bars.js';
 import type { TimedOverride } from '../schedule/overrides.js';
 import type { TimedShift } from '../schedule/timeline.js';
+import { inertMarkdown } from '../text/inert.js';
 import { isValidZone } from '../time/wall-clock.js';
 import { rotationWorkHours, type WorkCalendar } from '../time/work-hours.js';
 import { HANDOFF_CHECKLIST } from './checklist.js';
@@ -403,17 +405,11 @@ function link(line: IncidentLine): string {
 
 /**
  * Text from people inside a Markdown table cell: one line, `|` escaped, HTML inert (so no title can
- * close the hidden marker), and @mentions and #references broken so listing a title pings nobody.
+ * close the hidden marker), and @mentions, #references, links and images broken so listing a title
+ * pings nobody and links nowhere (the shared inertMarkdown).
  */
 export function cell(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;');
+  return inertMarkdown(text);
 }
 
 const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

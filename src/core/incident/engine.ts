@@ -8,6 +8,8 @@
  */
 
 import { loginKey } from '../model/roster.js';
+import { inertMarkdown } from '../text/inert.js';
+import { overBudget, type PageBudget } from './budget.js';
 import { type Effect, statusLabel } from './effects.js';
 import { coveredLevel, type IncidentContext, pagedSoFar, stepTargets } from './escalation.js';
 import type { IncidentState, Kind, PageEntry, Severity } from './record.js';
@@ -21,7 +23,14 @@ export interface OpenDecision {
   assignees: string[];
   labels: string[];
   reply: string;
+  /** Who reported it: a member's (roster, member, collaborator) or an outsider's report. */
+  reporter?: { login: string; member: boolean };
+  /** An outsider's report: nobody is paged until a roster member confirms it. */
+  unconfirmed?: boolean;
 }
+
+/** The incident's context with the page budget, when the rotation's is known. */
+export type EngineContext = IncidentContext & { budget?: PageBudget };
 
 export interface EngineResult {
   state: IncidentState;
@@ -29,7 +38,7 @@ export interface EngineResult {
 }
 
 /** A new issue: the triage decision becomes the first state, its pages, labels and the reply. */
-export function openIncident(number: number, decision: OpenDecision, context: IncidentContext): EngineResult {
+export function openIncident(number: number, decision: OpenDecision, context: EngineContext): EngineResult {
   const state: IncidentState = {
     version: 1,
     number,
@@ -42,6 +51,7 @@ export function openIncident(number: number, decision: OpenDecision, context: In
     pages: [],
     deferred: decision.page.later.map((entry) => ({ ...entry })),
     timeline: [{ at: context.now, text: `opened as ${describe(decision.kind, decision.severity)}` }],
+    ...(decision.reporter ? { reporter: { ...decision.reporter } } : {}),
   };
   return startEpisode(state, decision, context, decision.reply);
 }
@@ -55,7 +65,7 @@ export function openIncident(number: number, decision: OpenDecision, context: In
 export function reopenIncident(
   previous: IncidentState,
   decision: OpenDecision,
-  context: IncidentContext,
+  context: EngineContext,
   actor: string,
 ): EngineResult {
   const state = clone(previous);
@@ -71,6 +81,7 @@ export function reopenIncident(
   state.openedAt = context.now;
   state.level = -1;
   state.deferred = decision.page.later.map((entry) => ({ ...entry }));
+  delete state.unconfirmed;
   state.timeline.push({
     at: context.now,
     text: `reopened as ${describe(decision.kind, decision.severity)} (@${actor})`,
@@ -87,10 +98,22 @@ export function reopenIncident(
 function startEpisode(
   state: IncidentState,
   decision: OpenDecision,
-  context: IncidentContext,
+  context: EngineContext,
   reply: string,
 ): EngineResult {
   const effects: Effect[] = [{ type: 'labels', add: decision.labels, remove: [] }];
+  const waits = decision.unconfirmed === true && decision.kind === 'incident' && decision.severity < 3;
+  if (waits) {
+    // An outsider's report: answered and triaged, but nobody is woken until a member confirms.
+    state.unconfirmed = { since: context.now };
+    state.deferred = [];
+    state.timeline.push({
+      at: context.now,
+      text: 'reported from outside the team: nobody paged until a roster member confirms (`/confirm`)',
+    });
+    effects.push({ type: 'reply', body: reply });
+    return { state, effects };
+  }
   if (decision.assignees.length > 0) effects.push({ type: 'assign', logins: decision.assignees });
   if (decision.page.now.length > 0) {
     effects.push(
@@ -133,10 +156,10 @@ function keyPrefix(state: IncidentState): string {
 }
 
 /** The scheduled tick: deferred pages whose time came, and escalation steps that are due. */
-export function tickIncident(previous: IncidentState, context: IncidentContext): EngineResult {
+export function tickIncident(previous: IncidentState, context: EngineContext): EngineResult {
   const state = clone(previous);
   const effects: Effect[] = [];
-  if (state.resolved || state.acknowledged || state.routed) return { state, effects };
+  if (state.resolved || state.acknowledged || state.routed || state.unconfirmed) return { state, effects };
 
   const due = state.deferred.filter((entry) => Date.parse(entry.at) <= Date.parse(context.now));
   if (due.length > 0) {
@@ -171,7 +194,7 @@ export function tickIncident(previous: IncidentState, context: IncidentContext):
 }
 
 /** Pages the next escalation step (skipping steps with nobody to page), as of `at`. */
-function escalateOnce(state: IncidentState, context: IncidentContext, at: string, reason: string): Effect[] {
+function escalateOnce(state: IncidentState, context: EngineContext, at: string, reason: string): Effect[] {
   while (state.level + 1 < context.steps.length) {
     state.level += 1;
     const step = context.steps[state.level] as string;
@@ -195,6 +218,7 @@ export type Command =
   | { name: 'resolve'; note?: string }
   | { name: 'sev'; severity: Severity }
   | { name: 'escalate' }
+  | { name: 'confirm' }
   | { name: 'route'; team: string }
   | { name: 'not-incident'; reason: string };
 
@@ -208,12 +232,17 @@ export interface CommandInput {
 export function applyCommand(
   previous: IncidentState,
   input: CommandInput,
-  context: IncidentContext,
+  context: EngineContext,
 ): EngineResult {
   const state = clone(previous);
   const effects: Effect[] = [];
   const { command, actor } = input;
-  const note = (text: string) => state.timeline.push({ at: context.now, text: `${text} (@${actor})` });
+  const note = (text: string, quote?: string) =>
+    state.timeline.push({
+      at: context.now,
+      text: `${text} (@${actor})`,
+      ...(quote !== undefined ? { quote } : {}),
+    });
   if (state.resolved && command.name !== 'sev') {
     return {
       state,
@@ -241,14 +270,34 @@ export function applyCommand(
       state.resolved = { by: actor, at: context.now, ...(command.note ? { note: command.note } : {}) };
       if (!state.acknowledged) state.acknowledged = { by: actor, at: context.now };
       state.deferred = [];
-      note(`resolved${command.note ? `: ${command.note}` : ''}`);
+      note('resolved', command.note);
       effects.push(statusLabel('status:resolved'), { type: 'close', reason: 'completed' });
+      break;
+    }
+    case 'confirm': {
+      if (!state.unconfirmed) {
+        effects.push({
+          type: 'reply',
+          body: `@${actor} this incident needs no confirmation: it is handled already.`,
+        });
+        break;
+      }
+      delete state.unconfirmed;
+      note(`confirmed as sev:${state.severity}`);
+      effects.push(...pageByPolicy(state, input, context, state.severity, 'confirmed'));
       break;
     }
     case 'sev': {
       const from = state.severity;
       state.severity = command.severity;
-      note(`severity changed from sev:${from} to sev:${command.severity}`);
+      // A member setting the severity has looked at the report: that confirms an outsider's.
+      const confirmed = state.unconfirmed !== undefined;
+      delete state.unconfirmed;
+      note(
+        from === command.severity && confirmed
+          ? `confirmed as sev:${command.severity}`
+          : `severity changed from sev:${from} to sev:${command.severity}`,
+      );
       const labels = { type: 'labels' as const, add: [`sev:${command.severity}`], remove: [`sev:${from}`] };
       if (command.severity < 3 && state.kind !== 'incident') {
         // An urgent bug or request is an incident, as triage decides; labelled so, the tick escalates it.
@@ -262,33 +311,23 @@ export function applyCommand(
         state.deferred = [];
         state.routed = { team: state.team ?? 'unassigned', by: actor, at: context.now };
         effects.push(statusLabel('status:routed'));
-      } else if (!state.acknowledged && !state.resolved && input.policy) {
-        state.routed = undefined;
-        const policy = input.policy(command.severity);
-        const paged = pagedSoFar(state.pages);
-        const fresh = policy.now.filter((github) => !paged.has(loginKey(github)));
-        state.deferred = policy.later.filter((entry) => !paged.has(loginKey(entry.github)));
-        if (fresh.length > 0) {
-          effects.push(
-            ...page(
-              state,
-              context,
-              `${keyPrefix(state)}:sev-${command.severity}`,
-              fresh,
-              undefined,
-              `raised to sev:${command.severity}`,
-            ),
-          );
-          state.level = coveredLevel(state, context);
-        }
-        effects.push(statusLabel(state.pages.length > 0 ? 'status:paged' : 'status:deferred'));
+      } else {
+        effects.push(
+          ...pageByPolicy(state, input, context, command.severity, `raised to sev:${command.severity}`),
+        );
       }
       break;
     }
     case 'escalate': {
       const before = state.level;
+      const heldBefore = state.held?.length ?? 0;
       const paged = escalateOnce(state, context, context.now, `escalated by @${actor}`);
-      if (paged.length === 0) {
+      if (paged.length === 0 && (state.held?.length ?? 0) > heldBefore) {
+        effects.push({
+          type: 'reply',
+          body: `@${actor} the page budget held this escalation back; the record says why.`,
+        });
+      } else if (paged.length === 0) {
         state.level = before;
         effects.push({ type: 'reply', body: `@${actor} every escalation step has been paged already.` });
       } else effects.push(...paged, statusLabel('status:escalated'));
@@ -309,7 +348,7 @@ export function applyCommand(
       state.routed = { team: state.team ?? 'unassigned', by: actor, at: context.now, reason: command.reason };
       state.deferred = [];
       state.kind = 'request';
-      note(`not an incident: ${command.reason}`);
+      note('not an incident', command.reason);
       effects.push(
         {
           type: 'labels',
@@ -319,7 +358,7 @@ export function applyCommand(
         statusLabel('status:routed'),
         {
           type: 'reply',
-          body: `Thanks for reporting this. @${actor} looked and it is not an incident: ${command.reason}. It stays open as a request${state.team ? ` in the ${state.team} backlog` : ''}, so it will still be looked at.`,
+          body: `Thanks for reporting this. @${actor} looked and it is not an incident: ${inertMarkdown(command.reason)}. It stays open as a request${state.team ? ` in the ${state.team} backlog` : ''}, so it will still be looked at.`,
         },
       );
       break;
@@ -328,9 +367,33 @@ export function applyCommand(
   return { state, effects };
 }
 
+/** The pages a severity's policy calls for now, to those not paged yet (for `/sev` and `/confirm`). */
+function pageByPolicy(
+  state: IncidentState,
+  input: CommandInput,
+  context: EngineContext,
+  severity: Severity,
+  reason: string,
+): Effect[] {
+  if (state.acknowledged || state.resolved || !input.policy) return [];
+  const effects: Effect[] = [];
+  state.routed = undefined;
+  const policy = input.policy(severity);
+  const paged = pagedSoFar(state.pages);
+  const fresh = policy.now.filter((github) => !paged.has(loginKey(github)));
+  state.deferred = policy.later.filter((entry) => !paged.has(loginKey(entry.github)));
+  if (fresh.length > 0) {
+    const suffix = reason === 'confirmed' ? 'confirmed' : `sev-${severity}`;
+    effects.push(...page(state, context, `${keyPrefix(state)}:${suffix}`, fresh, undefined, reason));
+    state.level = coveredLevel(state, context);
+  }
+  effects.push(statusLabel(state.pages.length > 0 ? 'status:paged' : 'status:deferred'));
+  return effects;
+}
+
 function page(
   state: IncidentState,
-  context: IncidentContext,
+  context: EngineContext,
   key: string,
   to: string[],
   team: string | undefined,
@@ -339,7 +402,16 @@ function page(
 ): Effect[] {
   // The same key twice is the same page: never send it again.
   if (state.pages.some((entry) => entry.key === key)) return [];
+  if (state.held?.some((entry) => entry.key === key)) return [];
   const entry: PageEntry = { key, to: [...to], ...(team ? { team } : {}), reason, at };
+  const over = overBudget(state, context.budget, at);
+  if (over) {
+    // Held back: recorded (and announced by the adapter), never sent.
+    state.held = [...(state.held ?? []), { ...entry, reason: `${reason}; held back by the ${over}` }];
+    const who = [...to.map((github) => `@${github}`), ...(team ? [`team ${team}`] : [])].join(', ');
+    state.timeline.push({ at, text: `page to ${who} held back (${over})` });
+    return [];
+  }
   state.pages.push(entry);
   state.lastPageAt = at;
   const who = [...to.map((github) => `@${github}`), ...(team ? [`team ${team}`] : [])].join(', ');

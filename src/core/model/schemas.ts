@@ -194,6 +194,16 @@ export const rotationSchema = {
         },
       },
     },
+    page_budget: {
+      type: 'object',
+      additionalProperties: false,
+      description:
+        "most pages sent for one incident, and for the incidents of one reporter in an hour; the first page of a member's sev:1 is never held back",
+      properties: {
+        per_incident: { type: 'integer', minimum: 1, maximum: 100 },
+        per_reporter_hour: { type: 'integer', minimum: 1, maximum: 100 },
+      },
+    },
     slack: {
       type: 'object',
       additionalProperties: false,

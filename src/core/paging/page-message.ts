@@ -7,6 +7,8 @@
  * The header is plain text made only of our own words and numbers.
  */
 
+import { inertSlack } from '../text/inert.js';
+
 export type Severity = 1 | 2 | 3;
 
 export interface PageIncident {
@@ -75,7 +77,7 @@ export function escapeSlack(text: string): string {
 export function pageBlocks(input: PageInput): PageMessage {
   const { incident } = input;
   const ref = `#${incident.number}`;
-  const title = escapeSlack(shorten(oneLine(incident.title), MAX_TITLE));
+  const title = inertSlack(incident.title, MAX_TITLE);
   const url = linkTarget(incident.url);
   const sev = `sev:${incident.severity}`;
   const ack = `\`${escapeSlack(input.ackCommand)}\``;
@@ -93,7 +95,7 @@ export function pageBlocks(input: PageInput): PageMessage {
         mrkdwn(`*Severity*\n${sev}: ${SEVERITY_MEANING[incident.severity]}`),
         mrkdwn(`*System*\n${system}`),
         mrkdwn(`*Paged as*\n${escapeSlack(stepLabel(input.step))}`),
-        mrkdwn(`*Why*\n${escapeSlack(shorten(input.reason.trim(), MAX_REASON))}`),
+        mrkdwn(`*Why*\n${inertSlack(input.reason, MAX_REASON)}`),
       ],
     },
     {
@@ -131,15 +133,4 @@ function linkTarget(url: string): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-/** At most `max` characters (code points, so no emoji is cut in half), ending "…" when cut. */
-function shorten(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max
-    ? text
-    : `${chars
-        .slice(0, max - 1)
-        .join('')
-        .trimEnd()}…`;
 }

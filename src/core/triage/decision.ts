@@ -104,6 +104,13 @@ export interface TriageDecision {
   target?: ResponseTarget;
   /** Things a person should know: nobody on call, a person not in the roster, ... */
   warnings: string[];
+  /** The reporter, and whether they are in the roster or a member or collaborator of the owner. */
+  reporter: { login: string; member: boolean };
+  /**
+   * A report from outside the team that would page: nobody is paged (nor assigned) until a roster
+   * member confirms it. `page` is then empty; `people` still says who the policy would page.
+   */
+  unconfirmed?: boolean;
 }
 
 export type TriageResult = { triaged: true; decision: TriageDecision } | { triaged: false; reason: string };

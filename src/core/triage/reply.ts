@@ -6,6 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import type { OnCall } from '../schedule/who.js';
+import { inertMarkdown } from '../text/inert.js';
 import type {
   Kind,
   KindReason,
@@ -168,7 +169,7 @@ function noPlaybookNote(input: ReplyInput): string | undefined {
     input.knownSystems.length > 0 ? input.knownSystems.map((id) => `\`${id}\``).join(', ') : 'none yet';
   const named =
     match.named !== undefined
-      ? `The ${match.from === 'label' ? 'label names' : 'report names'} the system "${match.named}", and there is no playbook for it in playbooks/ (systems with a playbook: ${known}).`
+      ? `The ${match.from === 'label' ? 'label names' : 'report names'} the system "${inertMarkdown(match.named, 80)}", and there is no playbook for it in playbooks/ (systems with a playbook: ${known}).`
       : `The report does not name a system, which is fine (systems with a playbook: ${known}).`;
   const consequence = input.routed
     ? 'So there is no owning team to route it to yet.'

@@ -23,6 +23,7 @@ import { renderReply } from './reply.js';
 import { responseTarget } from './response-target.js';
 import { decideSeverity, isSeverityLabel } from './severity.js';
 import { decideSystem, isSystemLabel } from './system.js';
+import { unconfirmedReply } from './unconfirmed-reply.js';
 
 export interface TriageInput {
   issue: TriageIssue;
@@ -137,6 +138,10 @@ export function triageIssue(input: TriageInput): TriageResult {
   const authorIsMember =
     findPerson(roster, issue.author) !== undefined || MEMBER_ASSOCIATIONS.has(issue.authorAssociation ?? '');
   const playbookPath = systemMatch.playbook?.path;
+  const replyPlaybookUrl =
+    input.links && playbookPath
+      ? `${input.links.repository.replace(/\/+$/, '')}/blob/${input.links.ref}/${playbookPath}`
+      : undefined;
   const reply = renderReply({
     kind,
     severity,
@@ -159,13 +164,12 @@ export function triageIssue(input: TriageInput): TriageResult {
       path: escalationPath(rotation.escalation.steps, oncall, systemMatch.playbook?.pointPeople ?? []),
     },
     knownSystems: repository.playbooks.map((playbook) => playbook.frontMatter.system).sort(),
-    playbookUrl:
-      input.links && playbookPath
-        ? `${input.links.repository.replace(/\/+$/, '')}/blob/${input.links.ref}/${playbookPath}`
-        : undefined,
+    playbookUrl: replyPlaybookUrl,
     now,
   });
 
+  // A report from outside the team is answered, but wakes nobody until a roster member confirms it.
+  const unconfirmed = !routed && !authorIsMember;
   const decision: TriageDecision = {
     kind,
     severity,
@@ -175,16 +179,27 @@ export function triageIssue(input: TriageInput): TriageResult {
       ? { playbook: { path: systemMatch.playbook.path, title: systemMatch.playbook.title } }
       : {}),
     oncall,
-    page: { now: plan.now, later: plan.later },
-    assignees,
-    labels,
+    page: unconfirmed ? { now: [], later: [] } : { now: plan.now, later: plan.later },
+    assignees: unconfirmed ? [] : assignees,
+    labels: unconfirmed ? labels.filter((label) => !label.startsWith('status:')) : labels,
     unlabel,
     routed,
-    reply,
+    reply: unconfirmed
+      ? unconfirmedReply({
+          author: issue.author,
+          severity,
+          policy,
+          playbook: systemMatch.playbook,
+          playbookUrl: replyPlaybookUrl,
+          unmatched: systemMatch.playbook ? undefined : systemMatch.named,
+        })
+      : reply,
     why: { kind: kindReason, severity: severityReason, systemMatch, policy },
     people: plan.people,
     ...(target ? { target } : {}),
     warnings,
+    reporter: { login: issue.author, member: authorIsMember },
+    ...(unconfirmed ? { unconfirmed } : {}),
   };
   return { triaged: true, decision };
 }

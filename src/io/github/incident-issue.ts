@@ -4,7 +4,7 @@
  * each in a way that is safe to repeat.
  */
 import type { Effect } from '../../core/incident/effects.js';
-import { type IncidentState, parseRecord, RECORD_MARKER } from '../../core/incident/record.js';
+import { type IncidentState, RECORD_MARKER, readRecord } from '../../core/incident/record.js';
 import type { GitHub } from './client.js';
 import { withCreationLock } from './creation-lock.js';
 import { findMarkedComment, type MarkedCommentTarget, upsertMarkedComment } from './marked-comment.js';
@@ -16,9 +16,36 @@ export interface IssueRef {
   botLogin: string;
 }
 
+/**
+ * The record exists but cannot be read: it is reported, never replaced (a new record would forget
+ * the pages sent and page everyone again).
+ */
+export class DamagedRecord extends Error {
+  constructor(
+    readonly issueNumber: number,
+    readonly why: string,
+    readonly commentUrl: string,
+  ) {
+    super(
+      `the incident record of #${issueNumber} cannot be read (${why}); nothing was changed: ${commentUrl}`,
+    );
+  }
+}
+
+/**
+ * The state, read only from the bot's own record comment; undefined when there is no record yet.
+ * Throws DamagedRecord when the record is there but does not parse.
+ */
 export async function readIncidentState(github: GitHub, issue: IssueRef): Promise<IncidentState | undefined> {
   const comment = await findMarkedComment(github, target(issue, RECORD_MARKER));
-  return comment?.body ? parseRecord(comment.body) : undefined;
+  if (!comment) return undefined;
+  const read = readRecord(comment.body ?? '');
+  if (read.status === 'ok') return read.state;
+  throw new DamagedRecord(
+    issue.issue_number,
+    read.status === 'none' ? 'it has no state block' : read.why,
+    comment.html_url,
+  );
 }
 
 export async function writeIncidentRecord(github: GitHub, issue: IssueRef, body: string): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import type { HandoffIncident } from '../../core/handoff/handoff-issue.js';
 import type { GitHub } from './client.js';
-import { readIncidentState } from './incident-issue.js';
+import { DamagedRecord, readIncidentState } from './incident-issue.js';
 
 export interface IncidentRepoRef {
   owner: string;
@@ -31,11 +31,15 @@ export async function listIncidentIssues(
   for (const issue of [...open, ...recent]) if (!issue.pull_request) issues.set(issue.number, issue);
   const incidents: HandoffIncident[] = [];
   for (const issue of [...issues.values()].sort((a, b) => a.number - b.number)) {
+    // A damaged record is reported by the incident's own runs; here the issue is listed without it.
     const record = await readIncidentState(github, {
       owner: ref.owner,
       repo: ref.repo,
       issue_number: issue.number,
       botLogin: ref.botLogin,
+    }).catch((err: unknown) => {
+      if (err instanceof DamagedRecord) return undefined;
+      throw err;
     });
     incidents.push({
       number: issue.number,

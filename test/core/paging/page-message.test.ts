@@ -177,8 +177,8 @@ describe('pageBlocks', () => {
       '<https://github.com/acme/oncall/issues/42|incident #42>',
     ]);
     expect(texts[2]).toBe(
-      '*<https://github.com/acme/oncall/issues/42|#42>* &lt;!channel&gt; &lt;!here&gt; &lt;@U01BOB&gt; ' +
-        '&lt;!subteam^S0ONCALL&gt; &lt;#C0INCIDENTS&gt; &lt;https://evil.example|login&gt; R&amp;D',
+      '*<https://github.com/acme/oncall/issues/42|#42>* &lt;!channel&gt; &lt;!here&gt; &lt;@\u200dU01BOB&gt; ' +
+        '&lt;!subteam^S0ONCALL&gt; &lt;#C0INCIDENTS&gt; &lt;https:\u200d//evil.example|login&gt; R&amp;D',
     );
     expect(texts[0]).toContain('&lt;!channel&gt;');
   });

@@ -1,4 +1,7 @@
-/** GET /repos/{owner}/{repo} (with the caller's `permissions`), GET /user, and a collaborator's permission. */
+/**
+ * GET /repos/{owner}/{repo} (with the caller's `permissions`), GET /user, and a person's permission
+ * on a repository (GET /repos/{owner}/{repo}/collaborators/{username}/permission).
+ */
 import type { RepoRole } from '../state/records.js';
 import { actorOf, type HandlerTable, ok, repoOf } from './context.js';
 
@@ -21,7 +24,20 @@ export const repoAndUserHandlers: HandlerTable = {
   'users/get-authenticated': (ctx) => ok(ctx.render.authenticatedUser(actorOf(ctx))),
   'repos/get-collaborator-permission-level': (ctx) => {
     const repo = repoOf(ctx);
+    actorOf(ctx);
     const user = ctx.store.user(ctx.pathParams.username ?? '');
-    return ok(ctx.render.collaboratorPermission(user, ctx.store.role(repo, user)));
+    // A seeded role, else the owner is admin, a member or collaborator writes, anyone else has none.
+    const association = ctx.store.association(repo, user);
+    const seeded = repo.settings.roles.get(user.login.toLowerCase());
+    const role: RepoRole | 'none' =
+      seeded ??
+      (association === 'OWNER'
+        ? 'admin'
+        : ['MEMBER', 'COLLABORATOR'].includes(association)
+          ? 'write'
+          : 'none');
+    // `permission` is the legacy name (maintain reads as write, triage as read); `role_name` is exact.
+    const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
+    return ok({ permission, role_name: role, user: { ...ctx.render.user(user), role_name: role } });
   },
 };
