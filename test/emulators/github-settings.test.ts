@@ -196,6 +196,7 @@ describe('branch protection and rulesets', () => {
   it('lists a pull request’s commits with who wrote and committed each, and a collaborator’s permission', async () => {
     const { gh, octokit } = env;
     gh.seed.role(REPO, 'reader', 'read');
+    gh.seed.role(REPO, 'ben', 'write');
     const pr = gh.seed.pull(REPO, { title: 'Trade', head: 'trade', author: 'ben' });
     gh.seed.push(REPO, pr.number, undefined, { by: 'dee' });
     gh.seed.push(REPO, pr.number, undefined, { by: null });
@@ -213,6 +214,8 @@ describe('branch protection and rulesets', () => {
     expect(await permission('acme')).toBe('admin');
     expect(await permission('ben')).toBe('write');
     expect(await permission('reader')).toBe('read');
+    // Someone with no role and no membership has none (an outsider's report pages nobody).
+    expect(await permission('stranger')).toBe('none');
   });
 });
 
