@@ -224,6 +224,11 @@ function whoHasIt(input: ReplyInput): string {
   const bullets = oncall.map((person) => {
     const clock = `${localClock(input.now, person.zone)}, ${person.zone}`;
     if (person.page === 'now') return `- @${person.github} is in work hours (${clock}): paged now.`;
+    const next = person.handover;
+    if (next) {
+      const zone = input.people.find((p) => p.github === next.github)?.zone ?? person.zone;
+      return `- @${person.github} is outside work hours (${clock}), and their shift ends before their work hours start: the ${person.slot ?? 'slot'}'s page goes to @${next.github}, who holds it then, ${moment(next.at, zone)}.`;
+    }
     return `- @${person.github} is outside work hours (${clock}): paged at the start of their work hours, ${moment(person.at as string, person.zone)}.`;
   });
   return [lines.join(' '), ...bullets].join('\n');
