@@ -305,7 +305,7 @@ function next(input: ReplyInput): string[] {
     lines.push('The person who takes it comments `/ack`; this issue then shows it as acknowledged.');
   if (later.length > 0) {
     lines.push(
-      `${joinAnd(later.map((p) => `@${p.github}`))} ${later.length === 1 ? 'is' : 'are'} paged when their work hours start, unless someone acknowledges or resolves it first.`,
+      `${joinAnd(later.map((p) => `@${p.github}`))} ${later.length === 1 ? 'is' : 'are'} paged when their work hours start${later.some((p) => p.role === 'next-oncall') ? ' (once the slot is theirs)' : ''}, unless someone acknowledges or resolves it first.`,
     );
   }
   const escalation = input.escalation;

@@ -277,6 +277,9 @@ describe('a deferred sev:2 page goes to whoever holds the slot then', () => {
     expect(decision.reply).toContain(
       "@lou is outside work hours (19:00 Sunday, America/Los_Angeles), and their shift ends before their work hours start: the secondary's page goes to @nyx, who holds it then, Monday 2026-12-07 11:00 America/New_York (16:00 UTC).",
     );
+    expect(decision.reply).toContain(
+      '@nia and @nyx are paged when their work hours start (once the slot is theirs), unless someone acknowledges or resolves it first.',
+    );
     expect(decision.people.find((person) => person.github === 'nyx')).toMatchObject({
       role: 'next-oncall',
       slot: 'secondary',
