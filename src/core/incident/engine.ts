@@ -391,8 +391,18 @@ function dueDeferredPages(state: IncidentState, context: IncidentContext): DuePa
       continue;
     }
     const plan = context.slotPage(slot);
-    if (plan && Date.parse(plan.at) > now) waiting.push({ slot, github: plan.github, at: plan.at });
-    else if (plan) due.push({ github: plan.github, slot, reason: `work hours started (${slot})` });
+    if (plan && Date.parse(plan.at) > now) {
+      const same =
+        loginKey(plan.github) === loginKey(entry.github) && Date.parse(plan.at) === Date.parse(entry.at);
+      waiting.push(same ? entry : { slot, github: plan.github, at: plan.at });
+      // The schedule changed since the plan was written (a trade, a cover): say so in the record.
+      if (!same) {
+        state.timeline.push({
+          at: context.now,
+          text: `the schedule changed: ${slot}'s deferred page now goes to @${plan.github} at ${plan.at}`,
+        });
+      }
+    } else if (plan) due.push({ github: plan.github, slot, reason: `work hours started (${slot})` });
     else {
       // Nobody holding the slot has work hours ahead in the published schedule: at its time, its
       // holder now is paged (as the triage does); with nobody holding it, it waits for the schedule.

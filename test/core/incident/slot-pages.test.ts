@@ -120,6 +120,12 @@ describe('deferred pages name slots', () => {
       { slot: 'primary', github: 'lax', at: '2026-12-07T17:00:00Z' },
       { slot: 'secondary', github: 'nyx', at: '2026-12-07T16:00:00Z' },
     ]);
+    // The record says so once, and an unchanged plan is left as it was.
+    expect(tick.state.timeline.at(-1)?.text).toBe(
+      "the schedule changed: primary's deferred page now goes to @lax at 2026-12-07T17:00:00Z",
+    );
+    const again = tickIncident(tick.state, context('2026-12-07T14:05:00Z', moved));
+    expect(again.state).toEqual(tick.state);
   });
 
   it('nobody holding the slot has work hours ahead: at its time its holder now is paged; with no holder it waits', () => {
