@@ -188,14 +188,14 @@ describe('oncall triage: the decisions people read', () => {
 });
 
 describe('oncall triage: events', () => {
-  it('reads the US holidays of the rotation: the page skips MLK day', async () => {
+  it("reads the US holidays of the rotation: the page skips MLK day, when dee's shift ends", async () => {
     const run = await triage(
       payload({ title: 'Slow', labels: ['incident'], body: incidentBody('No', 'gravity') }),
       '2027-01-15T20:00-05:00',
     );
     expect(run.json().page).toEqual({
       now: ['cy'],
-      later: [{ github: 'dee', at: '2027-01-19T09:00:00-05:00' }],
+      later: [{ slot: 'secondary', github: 'fay', at: '2027-01-19T09:00:00-06:00' }],
     });
   });
 

@@ -186,7 +186,7 @@ async function deliverPage(
         to: entry.to,
         team: entry.team,
         reason: entry.reason,
-        step: stepOf(entry.key, entry.team),
+        step: entry.step ?? stepOf(entry.key, entry.team),
       },
       {
         number: issue.number,
@@ -219,10 +219,14 @@ async function deliverPage(
  */
 const PAGE_LOCK_STALE_MINUTES = 3;
 
-function stepOf(key: string, team: string | undefined): string {
+/**
+ * The step a page of an older record (without `step`) paged, from its key: `N:step-K`, or
+ * `N:rE:step-K` after a reopening (the episode is not the step).
+ */
+export function stepOf(key: string, team: string | undefined): string {
   if (team) return `team:${team}`;
   if (key.includes(':deferred:')) return 'primary';
-  return key.split(':')[1] ?? 'primary';
+  return key.split(':').find((part) => part.startsWith('step-')) ?? 'primary';
 }
 
 /** How long a decided page may stay unsent before another run sends it. */

@@ -7,10 +7,12 @@ import type { DateTime } from 'luxon';
 import type { IncidentContext } from '../../core/incident/escalation.js';
 import type { Repository, RotationSource } from '../../core/model/repository.js';
 import { buildRoster, findPerson, type Roster } from '../../core/model/roster.js';
+import { firstSlotPage } from '../../core/paging/slot-page.js';
 import { timedOverrides } from '../../core/schedule/overrides.js';
+import { slotHolds } from '../../core/schedule/slot-holds.js';
 import { timeline } from '../../core/schedule/timeline.js';
 import { whoIsOnCall } from '../../core/schedule/who.js';
-import { isValidZone } from '../../core/time/wall-clock.js';
+import { formatInstant, isValidZone } from '../../core/time/wall-clock.js';
 import { isInWorkHours, workCalendar } from '../../core/time/work-hours.js';
 import type { TriageIssue } from '../../core/triage/decision.js';
 import { triageIssue } from '../../core/triage/triage.js';
@@ -73,20 +75,25 @@ export function incidentContext(
   system: string | undefined,
 ): IncidentContext {
   const { rotation, schedule } = repo.source;
-  const oncall =
-    whoIsOnCall(timeline(rotation, schedule), timedOverrides(rotation, schedule), now)?.oncall ?? [];
+  const shifts = timeline(rotation, schedule);
+  const overrides = timedOverrides(rotation, schedule);
+  const oncall = whoIsOnCall(shifts, overrides, now)?.oncall ?? [];
   const playbook = repo.repository.playbooks.find((entry) => entry.frontMatter.system === system);
   const calendar = workCalendar(rotation, repo.holidays);
+  const zoneOf = (github: string): string => {
+    const person = findPerson(repo.roster, github);
+    return person && isValidZone(person.timezone) ? person.timezone : rotation.timezone;
+  };
   return {
     now: now.toUTC().toISO() as string,
     ackMinutes: rotation.escalation?.ack_minutes ?? 15,
     steps: rotation.escalation?.steps ?? ['primary', ...rotation.slots.slice(1)],
     oncall: oncall.map(({ slot, github }) => ({ slot, github })),
     pointPeople: playbook?.frontMatter.point_people ?? [],
-    inWorkHours: (github) => {
-      const person = findPerson(repo.roster, github);
-      const zone = person && isValidZone(person.timezone) ? person.timezone : rotation.timezone;
-      return isInWorkHours(now, zone, calendar);
+    inWorkHours: (github) => isInWorkHours(now, zoneOf(github), calendar),
+    slotPage: (slot) => {
+      const found = firstSlotPage(slotHolds(shifts, overrides, slot, now), zoneOf, calendar);
+      return found && { github: found.github, at: formatInstant(found.at) };
     },
   };
 }

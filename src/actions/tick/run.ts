@@ -135,7 +135,9 @@ async function tickIncidents(runtime: ActionRuntime, lines: string[], failures: 
         const unsent = result.state.pages.some(
           (page) => !page.sentAt && isStale(page.at, runtime.now.toMillis()),
         );
-        if (result.effects.length === 0 && !unsent && !result.state.unapplied) break;
+        // A deferred page planned again (the schedule changed) is written down too, though nothing is sent.
+        const replanned = JSON.stringify(result.state.deferred) !== JSON.stringify(state.deferred);
+        if (result.effects.length === 0 && !unsent && !result.state.unapplied && !replanned) break;
         try {
           const outcome = await commitIncident(
             runtime,

@@ -19,8 +19,8 @@ sev:3 minor), system and playbook, who is on call at --at, who is paged now and 
 their work hours, the assignees, the labels and the reply to the reporter. Nothing is sent: this is
 the decision the incident action applies.
 
-JSON: {kind, severity, system, team, playbook, oncall, page:{now, later:[{github, at}]}, assignees,
-labels, unlabel, reply, ...}; {triaged: false, skipped} for an issue that is not for the triage.
+JSON: {kind, severity, system, team, playbook, oncall, page:{now, later:[{slot, github, at}]},
+notify:[{login, via, at}], assignees, labels, unlabel, reply, ...}; {triaged: false, skipped} for an issue that is not for the triage.
 
 Exit 0 with the decision, 1 when the event or the repository cannot be read, 2 on bad usage.`;
 
@@ -86,6 +86,7 @@ export async function triageCommand(args: string[], io: CliIo): Promise<number> 
         team: null,
         playbook: null,
         page: { now: [], later: [] },
+        notify: [],
         assignees: [],
         labels: [],
         reply: null,
@@ -121,6 +122,7 @@ export function decisionJson(base: Record<string, unknown>, decision: TriageDeci
     playbook: decision.playbook ?? null,
     oncall: decision.oncall,
     page: decision.page,
+    notify: decision.notify,
     assignees: decision.assignees,
     labels: decision.labels,
     unlabel: decision.unlabel,
@@ -145,7 +147,9 @@ function decisionText(
     `on call: ${decision.oncall.map((entry) => `${entry.slot} ${entry.github}`).join(', ') || 'nobody'}`,
     `page now: ${decision.page.now.join(', ') || 'nobody'}`,
   ];
-  for (const later of decision.page.later) lines.push(`page later: ${later.github} at ${later.at}`);
+  for (const later of decision.page.later)
+    lines.push(`page later: ${later.slot} ${later.github} at ${later.at}`);
+  for (const entry of decision.notify) lines.push(`notify: ${entry.login} by ${entry.via} at ${entry.at}`);
   lines.push(`assignees: ${decision.assignees.join(', ') || 'none'}`);
   lines.push(
     `labels: ${[...decision.labels.map((label) => `+${label}`), ...decision.unlabel.map((label) => `-${label}`)].join(' ')}`,

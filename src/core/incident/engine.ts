@@ -12,14 +12,14 @@ import { inertMarkdown } from '../text/inert.js';
 import { overBudget, type PageBudget } from './budget.js';
 import { type Effect, statusLabel } from './effects.js';
 import { coveredLevel, type IncidentContext, pagedSoFar, stepTargets } from './escalation.js';
-import type { IncidentState, Kind, PageEntry, Severity } from './record.js';
+import type { DeferredPage, IncidentState, Kind, PageEntry, Severity } from './record.js';
 
 export interface OpenDecision {
   kind: Kind;
   severity: Severity;
   system?: string;
   team?: string;
-  page: { now: string[]; later: { github: string; at: string }[] };
+  page: { now: string[]; later: DeferredPage[] };
   assignees: string[];
   labels: string[];
   reply: string;
@@ -131,7 +131,7 @@ function startEpisode(
   if (state.deferred.length > 0) {
     state.timeline.push({
       at: context.now,
-      text: `page deferred to work hours: ${state.deferred.map((entry) => `@${entry.github} at ${entry.at}`).join(', ')}`,
+      text: `page deferred to work hours: ${state.deferred.map((entry) => `${entry.slot ? `${entry.slot} ` : ''}@${entry.github} at ${entry.at}`).join(', ')}`,
     });
   }
   if (decision.kind !== 'incident' || decision.severity === 3) {
@@ -161,10 +161,18 @@ export function tickIncident(previous: IncidentState, context: EngineContext): E
   const effects: Effect[] = [];
   if (state.resolved || state.acknowledged || state.routed || state.unconfirmed) return { state, effects };
 
-  const due = state.deferred.filter((entry) => Date.parse(entry.at) <= Date.parse(context.now));
+  const due = dueDeferredPages(state, context);
   if (due.length > 0) {
-    state.deferred = state.deferred.filter((entry) => !due.includes(entry));
+    const paged = pagedThisEpisode(state);
     for (const entry of due) {
+      if (paged.has(loginKey(entry.github))) {
+        state.timeline.push({
+          at: context.now,
+          text: `@${entry.github} was paged already: no second page${entry.slot ? ` for ${entry.slot}` : ''}`,
+        });
+        continue;
+      }
+      paged.add(loginKey(entry.github));
       effects.push(
         ...page(
           state,
@@ -172,7 +180,9 @@ export function tickIncident(previous: IncidentState, context: EngineContext): E
           `${keyPrefix(state)}:deferred:${loginKey(entry.github)}`,
           [entry.github],
           undefined,
-          'work hours started',
+          entry.reason,
+          context.now,
+          entry.slot,
         ),
       );
     }
@@ -198,6 +208,7 @@ function escalateOnce(state: IncidentState, context: EngineContext, at: string, 
   while (state.level + 1 < context.steps.length) {
     state.level += 1;
     const step = context.steps[state.level] as string;
+    // The step names a slot (or the point-people, a team, a user): resolved now, as it fires.
     const { people, team } = stepTargets(step, context, state.severity);
     if (people.length === 0 && team === undefined) continue;
     return page(
@@ -208,6 +219,7 @@ function escalateOnce(state: IncidentState, context: EngineContext, at: string, 
       team,
       `${reason}: escalated to ${step}`,
       at,
+      step,
     );
   }
   return [];
@@ -226,7 +238,7 @@ export interface CommandInput {
   command: Command;
   actor: string;
   /** Pages a new severity's policy calls for now (for /sev 1 and /sev 2). */
-  policy?: (severity: Severity) => { now: string[]; later: { github: string; at: string }[] };
+  policy?: (severity: Severity) => { now: string[]; later: DeferredPage[] };
 }
 
 export function applyCommand(
@@ -399,11 +411,19 @@ function page(
   team: string | undefined,
   reason: string,
   at = context.now,
+  step?: string,
 ): Effect[] {
   // The same key twice is the same page: never send it again.
   if (state.pages.some((entry) => entry.key === key)) return [];
   if (state.held?.some((entry) => entry.key === key)) return [];
-  const entry: PageEntry = { key, to: [...to], ...(team ? { team } : {}), reason, at };
+  const entry: PageEntry = {
+    key,
+    to: [...to],
+    ...(team ? { team } : {}),
+    ...(step ? { step } : {}),
+    reason,
+    at,
+  };
   const over = overBudget(state, context.budget, at);
   if (over) {
     // Held back: recorded (and announced by the adapter), never sent.
@@ -417,6 +437,67 @@ function page(
   const who = [...to.map((github) => `@${github}`), ...(team ? [`team ${team}`] : [])].join(', ');
   state.timeline.push({ at, text: `paged ${who} (${reason})` });
   return [{ type: 'page', key, to: [...to], ...(team ? { team } : {}), reason }];
+}
+
+interface DuePage {
+  github: string;
+  slot?: string;
+  reason: string;
+}
+
+/**
+ * The deferred sev:2 pages due now; the others stay in `state.deferred`. A slot's page is resolved
+ * again from the schedule as it is now (handoffs, overrides and covers applied): it goes to whoever
+ * holds the slot once they are in work hours, so a person whose shift ended is never paged for it.
+ * A deferred page of an older record (no slot) pages its person at its time, as it always did.
+ */
+function dueDeferredPages(state: IncidentState, context: IncidentContext): DuePage[] {
+  const now = Date.parse(context.now);
+  const due: DuePage[] = [];
+  const waiting: DeferredPage[] = [];
+  for (const entry of state.deferred) {
+    const { slot } = entry;
+    if (slot === undefined || !context.slotPage) {
+      if (Date.parse(entry.at) <= now) due.push({ github: entry.github, reason: 'work hours started' });
+      else waiting.push(entry);
+      continue;
+    }
+    const plan = context.slotPage(slot);
+    if (plan && Date.parse(plan.at) > now) {
+      const same =
+        loginKey(plan.github) === loginKey(entry.github) && Date.parse(plan.at) === Date.parse(entry.at);
+      waiting.push(same ? entry : { slot, github: plan.github, at: plan.at });
+      // The schedule changed since the plan was written (a trade, a cover): say so in the record.
+      if (!same) {
+        state.timeline.push({
+          at: context.now,
+          text: `the schedule changed: ${slot}'s deferred page now goes to @${plan.github} at ${plan.at}`,
+        });
+      }
+    } else if (plan) due.push({ github: plan.github, slot, reason: `work hours started (${slot})` });
+    else {
+      // Nobody holding the slot has work hours ahead in the published schedule: at its time, its
+      // holder now is paged (as the triage does); with nobody holding it, it waits for the schedule.
+      const holder = context.oncall.find((person) => person.slot === slot);
+      if (holder && Date.parse(entry.at) <= now) {
+        due.push({
+          github: holder.github,
+          slot,
+          reason: `nobody holding ${slot} has work hours ahead in the published schedule`,
+        });
+      } else waiting.push(entry);
+    }
+  }
+  state.deferred = waiting;
+  return due;
+}
+
+/** Everyone paged in this episode (pages of a resolved episode before a reopening do not count). */
+function pagedThisEpisode(state: IncidentState): Set<string> {
+  const prefix = `${keyPrefix(state)}:`;
+  return pagedSoFar(
+    state.reopened ? state.pages.filter((entry) => entry.key.startsWith(prefix)) : state.pages,
+  );
 }
 
 function describe(kind: Kind, severity: Severity): string {

@@ -22,6 +22,12 @@ export interface IncidentContext {
   pointPeople: readonly string[];
   /** Is this person inside their work hours now (sev:2 pages only them)? */
   inWorkHours(github: string): boolean;
+  /**
+   * The sev:2 page of a slot from now: who holds it at the first instant they are in work hours
+   * (`at` is now when its holder is in work hours now); undefined when nobody holding it is, up to
+   * the end of the published schedule. Without it, deferred pages name people, as in older records.
+   */
+  slotPage?(slot: string): { github: string; at: string } | undefined;
 }
 
 export interface StepTargets {

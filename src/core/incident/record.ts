@@ -20,6 +20,8 @@ export interface PageEntry {
   /** A GitHub team paged through the channel and a mention (`team:ID` steps). */
   team?: string;
   reason: string;
+  /** The escalation step or deferred slot it paged (`primary`, `point_people`, ...); absent in older records. */
+  step?: string;
   /** When it was decided (intent); `sentAt` when Slack took it for every target. */
   at: string;
   sentAt?: string;
@@ -27,9 +29,16 @@ export interface PageEntry {
   delivered?: string[];
 }
 
+/**
+ * A sev:2 page waiting for work hours. With `slot` (records written since pages name slots) it is
+ * the slot's page: `github` and `at` are the plan (its holder, the first instant they are in work
+ * hours), and the tick resolves the slot again before it pages. Without `slot` (older records) it
+ * pages `github` at `at`, as it always did.
+ */
 export interface DeferredPage {
   github: string;
   at: string;
+  slot?: string;
 }
 
 export interface TimelineEntry {

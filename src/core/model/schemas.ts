@@ -44,6 +44,41 @@ const timezone = {
   description: 'an IANA timezone like America/New_York',
 } as const;
 
+/** How a person can be notified of a page. Only slack is delivered today; push, sms and voice are planned. */
+export const notifyMethods = ['slack', 'push', 'sms', 'voice'] as const;
+
+const notifyMethodList = {
+  type: 'array',
+  items: { enum: notifyMethods },
+  uniqueItems: true,
+  description: 'notification methods: slack, push, sms, voice',
+} as const;
+
+/**
+ * Notification rules: the steps a page follows until someone acknowledges, each `after` minutes
+ * from the page. In rotation.yaml the default; on a person in people.yaml their own, in its place.
+ */
+const notifyRules = {
+  type: 'array',
+  minItems: 1,
+  maxItems: 20,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['after', 'via'],
+    properties: {
+      after: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 1440,
+        description: 'minutes after the page, 0 to 1440',
+      },
+      via: { ...notifyMethodList, minItems: 1 },
+    },
+  },
+  description: 'a list of steps like { after: 0, via: [slack, push] }',
+} as const;
+
 export const peopleSchema = {
   $id: 'people',
   type: 'object',
@@ -82,6 +117,7 @@ export const peopleSchema = {
               },
             },
           },
+          notify: notifyRules,
         },
       },
     },
@@ -204,6 +240,9 @@ export const rotationSchema = {
         per_reporter_hour: { type: 'integer', minimum: 1, maximum: 100 },
       },
     },
+    notify: notifyRules,
+    /** The methods a sev:2 page may use while the paged person is in work hours (default: no voice). */
+    sev2_work_hours_via: notifyMethodList,
     slack: {
       type: 'object',
       additionalProperties: false,
@@ -273,4 +312,7 @@ export type OverrideEntry = NonNullable<ScheduleFile['overrides']>[number];
 export type PlaybookFrontMatter = FromSchema<typeof playbookSchema>;
 export type Weekday = (typeof weekdays)[number];
 export type ShortWeekday = (typeof shortWeekdays)[number];
+export type NotifyMethod = (typeof notifyMethods)[number];
+export type NotifyRules = NonNullable<RotationFile['notify']>;
+export type NotifyStep = NotifyRules[number];
 export type RuleName = keyof NonNullable<RotationFile['rules']>;

@@ -16,6 +16,7 @@ import { checkMinTenureDays } from './fairness/min-tenure-days.js';
 import { checkAvailability } from './integrity/availability.js';
 import { checkDoubleBooking } from './integrity/double-booking.js';
 import { checkHorizon } from './integrity/horizon.js';
+import { checkNotifyRules, checkPeopleNotifyRules } from './integrity/notify-rules.js';
 import { checkOverrides } from './integrity/overrides.js';
 import { checkPlaybooks } from './integrity/playbooks.js';
 import { checkRoster } from './integrity/roster.js';
@@ -50,9 +51,11 @@ export function rotationContext(source: RotationSource, roster: Roster, now: Dat
 export function validateRepository(repository: Repository, now: DateTime): Finding[] {
   const roster = buildRoster(repository.people.people);
   const findings = checkRoster(repository.peopleFile, repository.people);
+  findings.push(...checkPeopleNotifyRules(repository.peopleFile, repository.people));
   const contexts: RotationContext[] = [];
   for (const source of repository.rotations) {
     findings.push(...checkRotation(source, roster));
+    findings.push(...checkNotifyRules(source.rotationFile, source.rotation.notify, ['notify']));
     // Without a real timezone no instant can be computed; that error is already reported.
     if (!isValidZone(source.rotation.timezone)) continue;
     const context = rotationContext(source, roster, now);

@@ -2,6 +2,7 @@
  * What the triage reads (an issue and the event that brought it) and what it decides: plain data,
  * so the incident action, the CLI and the tests share one shape.
  */
+import type { Notification } from '../paging/notify-plan.js';
 import type { OnCall } from '../schedule/who.js';
 import type { DayPart } from '../time/work-hours.js';
 import type { Kind } from './forms.js';
@@ -52,10 +53,13 @@ export interface SystemMatch {
   from: 'label' | 'form' | 'not-sure' | 'none';
 }
 
-/** One person the decision is about: an on-call person or a point-person, on their own clock. */
+/**
+ * One person the decision is about, on their own clock: an on-call person, a point-person, or the
+ * next holder of a slot whose sev:2 page waits past the handoff (`next-oncall`).
+ */
 export interface PersonPage {
   github: string;
-  role: 'oncall' | 'point-people';
+  role: 'oncall' | 'point-people' | 'next-oncall';
   slot?: string;
   zone: string;
   /** Their part of the day now: work hours, waking hours or sleep hours. */
@@ -63,6 +67,15 @@ export interface PersonPage {
   /** now: paged with the triage; later: at `at`, the start of their next work hours; none: not paged. */
   page: 'now' | 'later' | 'none';
   at?: string;
+  /** Their shift ends before their work hours start: their slot's page goes to this person instead. */
+  handover?: { github: string; at: string };
+}
+
+/** A deferred sev:2 page: for a slot, to the person planned to hold it at `at` (resolved again when sent). */
+export interface DeferredSlotPage {
+  slot: string;
+  github: string;
+  at: string;
 }
 
 export interface ResponseTarget {
@@ -83,7 +96,9 @@ export interface TriageDecision {
   playbook?: { path: string; title: string };
   /** Who is on call now (after overrides), by slot; empty when no shift is published now. */
   oncall: OnCall[];
-  page: { now: string[]; later: { github: string; at: string }[] };
+  page: { now: string[]; later: DeferredSlotPage[] };
+  /** The notification plan: each paged person's rules as instants, up to the next escalation step. */
+  notify: Notification[];
   assignees: string[];
   /** Labels to add. */
   labels: string[];

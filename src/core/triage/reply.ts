@@ -225,6 +225,11 @@ function whoHasIt(input: ReplyInput): string {
   const bullets = oncall.map((person) => {
     const clock = `${localClock(input.now, person.zone)}, ${person.zone}`;
     if (person.page === 'now') return `- @${person.github} is in work hours (${clock}): paged now.`;
+    const next = person.handover;
+    if (next) {
+      const zone = input.people.find((p) => p.github === next.github)?.zone ?? person.zone;
+      return `- @${person.github} is outside work hours (${clock}), and their shift ends before their work hours start: the ${person.slot ?? 'slot'}'s page goes to @${next.github}, who holds it then, ${moment(next.at, zone)}.`;
+    }
     return `- @${person.github} is outside work hours (${clock}): paged at the start of their work hours, ${moment(person.at as string, person.zone)}.`;
   });
   return [lines.join(' '), ...bullets].join('\n');
@@ -301,7 +306,7 @@ function next(input: ReplyInput): string[] {
     lines.push('The person who takes it comments `/ack`; this issue then shows it as acknowledged.');
   if (later.length > 0) {
     lines.push(
-      `${joinAnd(later.map((p) => `@${p.github}`))} ${later.length === 1 ? 'is' : 'are'} paged when their work hours start, unless someone acknowledges or resolves it first.`,
+      `${joinAnd(later.map((p) => `@${p.github}`))} ${later.length === 1 ? 'is' : 'are'} paged when their work hours start${later.some((p) => p.role === 'next-oncall') ? ' (once the slot is theirs)' : ''}, unless someone acknowledges or resolves it first.`,
     );
   }
   const escalation = input.escalation;

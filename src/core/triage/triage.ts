@@ -8,15 +8,17 @@ import type { DateTime } from 'luxon';
 import { severityLabel, systemLabel, teamLabel } from '../labels.js';
 import type { Repository, RotationSource } from '../model/repository.js';
 import { buildRoster, findPerson, loginKey } from '../model/roster.js';
+import { DEFAULT_NOTIFY_RULES, DEFAULT_SEV2_WORK_HOURS_VIA } from '../paging/notify-plan.js';
 import { timedOverrides } from '../schedule/overrides.js';
 import { timeline } from '../schedule/timeline.js';
 import { whoIsOnCall } from '../schedule/who.js';
 import { formatInstant, isValidZone } from '../time/wall-clock.js';
-import { workCalendar } from '../time/work-hours.js';
+import { isInWorkHours, workCalendar } from '../time/work-hours.js';
 import type { KindReason, TriageDecision, TriageEvent, TriageIssue, TriageResult } from './decision.js';
 import { escalationPath } from './escalation-path.js';
 import { parseIssueForm } from './issue-form.js';
 import { decideKind, isKindLabel } from './kind.js';
+import { notificationPlan } from './notification-plan.js';
 import { planPages } from './page-plan.js';
 import { DEFAULT_RESPONSE_TARGETS, POLICY, type ResponseTargets } from './policy.js';
 import { renderReply } from './reply.js';
@@ -77,7 +79,9 @@ export function triageIssue(input: TriageInput): TriageResult {
     const person = findPerson(roster, github);
     return person && isValidZone(person.timezone) ? person.timezone : rotation.timezone;
   };
-  const onCallNow = whoIsOnCall(timeline(rotation, schedule), timedOverrides(rotation, schedule), now);
+  const shifts = timeline(rotation, schedule);
+  const overrides = timedOverrides(rotation, schedule);
+  const onCallNow = whoIsOnCall(shifts, overrides, now);
   const oncall = onCallNow?.oncall ?? [];
   if (!onCallNow) {
     warnings.push(
@@ -92,20 +96,32 @@ export function triageIssue(input: TriageInput): TriageResult {
     }
   }
 
+  const calendar = workCalendar(rotation, input.holidays);
   const plan = planPages({
     severity,
     routed,
     oncall,
     pointPeople: systemMatch.playbook?.pointPeople ?? [],
+    shifts,
+    overrides,
     zoneOf,
-    calendar: workCalendar(rotation, input.holidays),
+    calendar,
     now,
   });
   for (const github of plan.noWorkHours) {
     warnings.push(
-      `@${github} has no work hours ahead in the rotation's calendar: paged now instead of deferred`,
+      `nobody holding @${github}'s slot has work hours ahead in the published schedule: @${github} paged now instead of deferred`,
     );
   }
+  const notify = routed
+    ? []
+    : notificationPlan(plan.pages, {
+        severity,
+        ackMinutes: rotation.escalation ? rotation.escalation.ack_minutes : undefined,
+        rulesOf: (github) => findPerson(roster, github)?.notify ?? rotation.notify ?? DEFAULT_NOTIFY_RULES,
+        sev2WorkHoursVia: rotation.sev2_work_hours_via ?? DEFAULT_SEV2_WORK_HOURS_VIA,
+        inWorkHours: (github, at) => isInWorkHours(at, zoneOf(github), calendar),
+      });
   if (!systemMatch.playbook) {
     warnings.push(
       systemMatch.named === undefined
@@ -180,6 +196,7 @@ export function triageIssue(input: TriageInput): TriageResult {
       : {}),
     oncall,
     page: unconfirmed ? { now: [], later: [] } : { now: plan.now, later: plan.later },
+    notify: unconfirmed ? [] : notify,
     assignees: unconfirmed ? [] : assignees,
     labels: unconfirmed ? labels.filter((label) => !label.startsWith('status:')) : labels,
     unlabel,

@@ -142,7 +142,11 @@ describe('text from people in the body', () => {
       '&lt;!-- oncall-as-code:handoff:2020-01-01 --&gt;',
     ],
     ['a mention', 'ping @alice', 'ping @\u200dalice'],
-    ['a link and an image', '[x](https://evil.example) ![i](https://evil.example/a.png)', '\\[x\\](https:\u200d//evil.example) !\\[i\\](https:\u200d//evil.example/a.png)'],
+    [
+      'a link and an image',
+      '[x](https://evil.example) ![i](https://evil.example/a.png)',
+      '\\[x\\](https:\u200d//evil.example) !\\[i\\](https:\u200d//evil.example/a.png)',
+    ],
     ['new lines', 'two\nlines', 'two lines'],
   ])('%s is shown as typed, inert', (_name, text, shown) => {
     expect(cell(text)).toBe(shown);

@@ -80,7 +80,7 @@ describe('triage decisions, one policy line at a time', () => {
     >
   > & {
     now?: string[];
-    later?: { github: string; at: string }[];
+    later?: { slot: string; github: string; at: string }[];
     oncall?: string[];
   };
   // [case, issue, at, expected]
@@ -122,7 +122,7 @@ describe('triage decisions, one policy line at a time', () => {
       {
         severity: 2,
         now: ['ana'],
-        later: [{ github: 'ben', at: '2027-01-06T09:00:00+00:00' }],
+        later: [{ slot: 'secondary', github: 'ben', at: '2027-01-06T09:00:00+00:00' }],
         assignees: ['ana', 'ben'],
       },
     ],
@@ -135,17 +135,21 @@ describe('triage decisions, one policy line at a time', () => {
         system: 'force',
         now: [],
         later: [
-          { github: 'ana', at: '2027-01-11T09:00:00-05:00' },
-          { github: 'ben', at: '2027-01-11T09:00:00+00:00' },
+          { slot: 'primary', github: 'ana', at: '2027-01-11T09:00:00-05:00' },
+          { slot: 'secondary', github: 'ben', at: '2027-01-11T09:00:00+00:00' },
         ],
         labels: ['incident', 'sev:2', 'system:force', 'status:deferred'],
       },
     ],
     [
-      'sev:2 before a public holiday: the deferred page skips MLK day',
+      "sev:2 before a public holiday: the page skips MLK day, when dee's shift ends: fay, secondary then, gets it",
       { labels: ['incident'], body: incidentBody('No', 'gravity — Gravity (core API)') },
       AT.beforeHoliday,
-      { oncall: ['cy', 'dee'], now: ['cy'], later: [{ github: 'dee', at: '2027-01-19T09:00:00-05:00' }] },
+      {
+        oncall: ['cy', 'dee'],
+        now: ['cy'],
+        later: [{ slot: 'secondary', github: 'fay', at: '2027-01-19T09:00:00-06:00' }],
+      },
     ],
     [
       'sev:2 over the spring-forward weekend: 09:00 EDT in New York, 09:00 GMT in London',
@@ -154,8 +158,8 @@ describe('triage decisions, one policy line at a time', () => {
       {
         now: [],
         later: [
-          { github: 'ana', at: '2027-03-15T09:00:00-04:00' },
-          { github: 'ben', at: '2027-03-15T09:00:00+00:00' },
+          { slot: 'primary', github: 'ana', at: '2027-03-15T09:00:00-04:00' },
+          { slot: 'secondary', github: 'ben', at: '2027-03-15T09:00:00+00:00' },
         ],
       },
     ],
@@ -166,10 +170,10 @@ describe('triage decisions, one policy line at a time', () => {
       { oncall: ['fay', 'eli'], now: ['fay', 'eli', 'cy', 'dee'], assignees: ['fay', 'eli'] },
     ],
     [
-      'sev:2 during the override: eli (Tokyo, Thursday 10:00) now, fay (Chicago, 19:00) in the morning',
+      'sev:2 during the override: eli (Tokyo, Thursday 10:00) now; the cover ends at 09:00 New York, so dee, not fay, in the morning',
       { labels: ['incident'], body: incidentBody('No', 'gravity — Gravity (core API)') },
       AT.duringOverride,
-      { now: ['eli'], later: [{ github: 'fay', at: '2027-02-04T09:00:00-06:00' }] },
+      { now: ['eli'], later: [{ slot: 'primary', github: 'dee', at: '2027-02-04T09:00:00-05:00' }] },
     ],
     [
       'an incident that does not say whether it is down is sev:2',
@@ -227,8 +231,8 @@ describe('triage decisions, one policy line at a time', () => {
         severity: 2,
         now: [],
         later: [
-          { github: 'ana', at: '2027-01-11T09:00:00-05:00' },
-          { github: 'ben', at: '2027-01-11T09:00:00+00:00' },
+          { slot: 'primary', github: 'ana', at: '2027-01-11T09:00:00-05:00' },
+          { slot: 'secondary', github: 'ben', at: '2027-01-11T09:00:00+00:00' },
         ],
       },
     ],
