@@ -19,6 +19,7 @@ import {
   webhookCase,
   webhookInputs,
 } from './reliability/bad-inputs.js';
+import { renderHostileChanges, runHostileChanges } from './reliability/hostile-changes.js';
 import { addDamage, type CaseResult, DAMAGE_COLUMNS, type Damage, noDamage } from './reliability/measure.js';
 import { MUTANTS, type MutantResult } from './reliability/mutants.js';
 import { runTasks } from './reliability/parallel.js';
@@ -235,10 +236,18 @@ async function main(argv: string[]): Promise<number> {
           },
         )
       ).flatMap((outcome) => (outcome.kind === 'mutant' ? [outcome.result] : []));
-  const report = renderReport(rows, (Date.now() - started) / 1000) + renderMutants(mutants);
+  // The pull-request check against the hostile-change corpus (issue 12's promise).
+  const hostile = await runHostileChanges();
+  const report =
+    renderReport(rows, (Date.now() - started) / 1000) +
+    renderHostileChanges(hostile) +
+    renderMutants(mutants);
   process.stdout.write(report);
   writeFileSync('reliability-report.md', `# Reliability report\n\n${report}`);
-  return passed(rows, fast ? 0 : MIN_BAD_INPUTS) && mutants.every((mutant) => mutant.caught) ? 0 : 1;
+  const trusted = hostile.merged.length === 0 && hostile.refused.length === 0;
+  return passed(rows, fast ? 0 : MIN_BAD_INPUTS) && mutants.every((mutant) => mutant.caught) && trusted
+    ? 0
+    : 1;
 }
 
 /** The mutants section: how many bugs were planted and caught, and each with what caught it. */
