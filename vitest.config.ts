@@ -13,7 +13,10 @@ export default defineConfig({
     // Two cores here and in CI: keep the pool small and the suite deterministic.
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 20_000,
+    // An end-to-end scenario runs a dozen bundle processes in a row, each taking its pages' locks
+    // (about 16 s on an idle 2-core machine): a minute leaves room for a busy one, and a hang
+    // still fails.
+    testTimeout: 60_000,
     // Every test file: no connection may leave loopback.
     setupFiles: ['test/setup/loopback-only.ts'],
     reporters: skipBrowser
