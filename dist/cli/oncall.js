@@ -52,7 +52,7 @@ is listed and the exit code is 1.
 
 The demo always runs on the example repository it ships with, at its own scripted times: --root,
 --rotation and --at do not apply.`;async function As(e,t){let{common:n,values:o}=ne(e,{out:{type:"string"}},t);if(n.help)return t.stdout(`${wo}
-`),T;for(let l of["root","rotation","at","dry-run"])if(e.some(c=>c===`--${l}`||c.startsWith(`--${l}=`)))throw new L(`--${l} does not apply: the demo runs on the example repository it ships with, at its own scripted times`);let r=o.out??"demo-out";if(r==="")throw new L("--out needs a directory");let s=vn.resolve(t.cwd,r),{runDemo:i}=await import("./chunks/run-demo-RTZ7RYTU.js"),a=await i({outDir:s,...n.json?{}:{progress:l=>t.stdout(`${l}
+`),T;for(let l of["root","rotation","at","dry-run"])if(e.some(c=>c===`--${l}`||c.startsWith(`--${l}=`)))throw new L(`--${l} does not apply: the demo runs on the example repository it ships with, at its own scripted times`);let r=o.out??"demo-out";if(r==="")throw new L("--out needs a directory");let s=vn.resolve(t.cwd,r),{runDemo:i}=await import("./chunks/run-demo-IGWTG4AO.js"),a=await i({outDir:s,...n.json?{}:{progress:l=>t.stdout(`${l}
 `)}});if(n.json){let l={ok:a.ok,steps:a.steps.map(({n:c,at:d,chapter:u,title:h,line:p,ok:g,checks:m,ms:f})=>({n:c,at:d,chapter:u,title:h,line:p,ok:g,checks:m,ms:f})),artifacts:a.artifacts.map(c=>vn.join(s,c)),ms:a.ms};t.stdout(`${JSON.stringify(l,null,2)}
 `)}else{t.stdout(`
 ${a.story}

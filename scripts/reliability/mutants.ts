@@ -128,6 +128,21 @@ export const MUTANTS: Mutant[] = [
     ],
     cases: ['issues.reopened of a resolved sev:1 delivered three times at once'],
   },
+  {
+    name: "write an incident's record without its lock (an /ack lost to the tick's write)",
+    edits: [
+      {
+        file: 'src/actions/shared/commit-incident.ts',
+        find: 'return withLockWaiting(',
+        replace:
+          'return ((..._ignored: unknown[]) => commitHoldingLock(runtime, repo, issue, result, replyKey, expected))(',
+      },
+    ],
+    cases: [
+      'the tick and an /ack at once when an escalation is due',
+      'two commands at once: /escalate and /ack',
+    ],
+  },
 ];
 
 export interface MutantResult {

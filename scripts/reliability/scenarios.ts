@@ -122,6 +122,10 @@ function incidentFault(
     paged?: string[];
     /** False for a case whose fault is in the files, not in an emulator. */
     injects?: boolean;
+    /** Retry-After and backoff in the runs, ms per second (see WorldOptions). */
+    retryBaseMs?: number;
+    /** A check of its own after the measuring (e.g. how long a retry waited). */
+    also?: (w: World, obs: Observer) => void;
   } = {},
 ): Scenario {
   return {
@@ -129,21 +133,55 @@ function incidentFault(
     group: 'fault',
     row: 'faults: incident opened (GitHub, Slack)',
     run: () =>
-      withWorld(name, { files: options.files }, options.inputs ?? {}, async (w, obs) => {
-        w.s.at('2027-01-06T03:00');
-        inject(w);
-        w.expectFault = options.injects !== false;
-        await open(w);
-        // The outage was during the incident run; the next ticks find the service back.
-        heal(w);
-        await tickAt(w, '2027-01-06T03:05');
-        await tickAt(w, '2027-01-06T03:10');
-        await measureWorld(obs, w, {
-          pages: options.pages ?? SEV1_PAGES,
-          comments: SEV1_COMMENTS,
-          timeline: notified(options.paged ?? SEV1_TO, '2027-01-06T03:00', 10),
-        });
-      }),
+      withWorld(
+        name,
+        { files: options.files, retryBaseMs: options.retryBaseMs },
+        options.inputs ?? {},
+        async (w, obs) => {
+          w.s.at('2027-01-06T03:00');
+          inject(w);
+          w.expectFault = options.injects !== false;
+          await open(w);
+          // The outage was during the incident run; the next ticks find the service back.
+          heal(w);
+          await tickAt(w, '2027-01-06T03:05');
+          await tickAt(w, '2027-01-06T03:10');
+          await measureWorld(obs, w, {
+            pages: options.pages ?? SEV1_PAGES,
+            comments: SEV1_COMMENTS,
+            timeline: notified(options.paged ?? SEV1_TO, '2027-01-06T03:00', 10),
+          });
+          options.also?.(w, obs);
+        },
+      ),
+  };
+}
+
+/** A second of Retry-After lasts this many ms in the cases that measure the wait. */
+const RETRY_BASE_MS = 200;
+
+/**
+ * The request a rate limit answered was tried again no sooner than its Retry-After said: the
+ * gap between the two arrivals, on the emulator's log, is at least `seconds` × RETRY_BASE_MS.
+ */
+function retryWaited(seconds: number): (w: World, obs: Observer) => void {
+  return (w, obs) => {
+    const limited = w.gh.log.findIndex((entry) => entry.fault === 'secondary-rate-limit');
+    const answered = w.gh.log[limited];
+    const retry = w.gh.log
+      .slice(limited + 1)
+      .find((entry) => entry.method === answered?.method && entry.path === answered?.path);
+    if (!answered || !retry) {
+      obs.count('lost', 1, 'the rate-limited request was never tried again');
+      return;
+    }
+    const waited = (retry.receivedAt ?? 0) - (answered.receivedAt ?? 0);
+    const wanted = seconds * RETRY_BASE_MS;
+    obs.count(
+      'mistimed',
+      waited < wanted ? 1 : 0,
+      `retried ${waited} ms after a Retry-After of ${wanted} ms`,
+    );
   };
 }
 
@@ -189,12 +227,14 @@ export function faultScenarios(): Scenario[] {
       }),
     ),
     incidentFault(
-      'GitHub 403 secondary rate limit with Retry-After',
+      'GitHub 403 secondary rate limit with Retry-After 1: the retry waits it out',
       gh({ method: 'POST', path: COMMENTS_PATH, kind: 'secondary-rate-limit', status: 403, retryAfter: 1 }),
+      { retryBaseMs: RETRY_BASE_MS, also: retryWaited(1) },
     ),
     incidentFault(
-      'GitHub 429 secondary rate limit with Retry-After',
+      'GitHub 429 secondary rate limit with Retry-After 2: the retry waits it out',
       gh({ method: 'POST', path: COMMENTS_PATH, kind: 'secondary-rate-limit', status: 429, retryAfter: 2 }),
+      { retryBaseMs: RETRY_BASE_MS, also: retryWaited(2) },
     ),
     incidentFault(
       'GitHub 429 without Retry-After',
@@ -439,6 +479,31 @@ function overlapAt(w: World, method: string, path: string, n: number): void {
   w.gh.inject({ method, path, kind: 'barrier', times: n, timeoutMs: 3000 });
 }
 
+/** The event a step would deliver, built without running the bundle (to deliver it later, at once with others). */
+async function heldEvent(
+  w: World,
+  step: () => Promise<unknown>,
+): Promise<Parameters<World['s']['deliver']>[1]> {
+  const simulation = w.s as unknown as { run: (a: string, e: string, ev: unknown) => Promise<ActionRun> };
+  const real = simulation.run;
+  let held: unknown;
+  simulation.run = async (_action, _name, event) => {
+    held = event;
+    return { code: 0, stdout: '', stderr: '', outputs: {}, summary: '' };
+  };
+  try {
+    await step();
+  } finally {
+    simulation.run = real;
+  }
+  return held as Parameters<World['s']['deliver']>[1];
+}
+
+/** Notifications a race may or may not send (see Due.optional). */
+function optional(due: Due[]): Due[] {
+  return due.map((entry) => ({ ...entry, optional: true }));
+}
+
 /** Runs `n` copies of a bundle run at once. */
 function concurrently(w: World, label: string, n: number, start: () => Promise<ActionRun>) {
   return Promise.all(
@@ -642,6 +707,95 @@ export function repetitionScenarios(): Scenario[] {
             comments: [...SEV1_COMMENTS, '1 page:1:r1:step-0', '1 reply:reopen-1:1'],
             // Acknowledged at 03:05 (no escalation); reopened two days later: paged again, once.
             timeline: [...notified(SEV1_TO, '2027-01-06T03:00'), ...notified(SEV1_TO, '2027-01-08T02:00', 5)],
+          });
+        }),
+    },
+    {
+      name: 'the tick and an /ack at once when an escalation is due',
+      group: 'repetition',
+      row,
+      run: () =>
+        withWorld('tick and /ack at once', {}, {}, async (w, obs) => {
+          w.s.at('2027-01-06T03:00');
+          await open(w);
+          w.s.at('2027-01-06T03:15');
+          const ack = await heldEvent(w, () => w.s.comment(1, { author: 'ana', body: '/ack' }));
+          // Both read the record and decide before either writes it.
+          overlapAt(w, 'PATCH', COMMENT_PATH, 2);
+          await Promise.all([
+            recorded(w, 'tick 03:15', w.s.tick()),
+            recorded(w, '/ack', w.s.deliver('issue_comment', ack)),
+          ]);
+          await tickAt(w, '2027-01-06T03:20');
+          await tickAt(w, '2027-01-06T03:35');
+          obs.count(
+            'lost',
+            w.s.record(1).acknowledged?.by === 'ana' ? 0 : 1,
+            'the /ack is not in the record',
+          );
+          await measureWorld(obs, w, {
+            pages: SEV1_PAGES,
+            comments: SEV1_COMMENTS,
+            // The team step goes out if the tick wrote first, never after the /ack is in.
+            timeline: [
+              ...notified(SEV1_TO, '2027-01-06T03:00'),
+              ...optional(notified(['#incidents'], '2027-01-06T03:15')),
+            ],
+          });
+        }),
+    },
+    {
+      name: 'the incident run and a tick at once, as the report comes in',
+      group: 'repetition',
+      row,
+      run: () =>
+        withWorld('incident run and tick at once', {}, {}, async (w, obs) => {
+          w.s.at('2027-01-06T03:00');
+          const opened = await heldEvent(w, () => w.s.openIncident({ down: 'Yes', system: 'gravity' }));
+          overlapAt(w, 'GET', COMMENTS_PATH, 2);
+          await Promise.all([
+            recorded(w, 'incident opened', w.s.deliver('issues', opened)),
+            recorded(w, 'tick 03:00', w.s.tick()),
+          ]);
+          await tickAt(w, '2027-01-06T03:05');
+          await measureWorld(obs, w, {
+            pages: SEV1_PAGES,
+            comments: SEV1_COMMENTS,
+            timeline: notified(SEV1_TO, '2027-01-06T03:00', 5),
+          });
+        }),
+    },
+    {
+      name: 'two commands at once: /escalate and /ack',
+      group: 'repetition',
+      row,
+      run: () =>
+        withWorld('/escalate and /ack at once', {}, {}, async (w, obs) => {
+          w.s.at('2027-01-06T03:00');
+          await open(w);
+          w.s.at('2027-01-06T03:05');
+          const escalate = await heldEvent(w, () => w.s.comment(1, { author: 'ben', body: '/escalate' }));
+          const ack = await heldEvent(w, () => w.s.comment(1, { author: 'ana', body: '/ack' }));
+          overlapAt(w, 'PATCH', COMMENT_PATH, 2);
+          await Promise.all([
+            recorded(w, '/escalate', w.s.deliver('issue_comment', escalate)),
+            recorded(w, '/ack', w.s.deliver('issue_comment', ack)),
+          ]);
+          await tickAt(w, '2027-01-06T03:20');
+          await tickAt(w, '2027-01-06T03:35');
+          obs.count(
+            'lost',
+            w.s.record(1).acknowledged?.by === 'ana' ? 0 : 1,
+            'the /ack is not in the record',
+          );
+          await measureWorld(obs, w, {
+            pages: SEV1_PAGES,
+            comments: SEV1_COMMENTS,
+            // /escalate pages the team step at 03:05 if it wrote before the /ack; nothing later.
+            timeline: [
+              ...notified(SEV1_TO, '2027-01-06T03:00'),
+              ...optional(notified(['#incidents'], '2027-01-06T03:05')),
+            ],
           });
         }),
     },

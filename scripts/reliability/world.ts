@@ -62,6 +62,11 @@ export interface WorldOptions {
   /** A git checkout (handoff reads the week's playbook changes). */
   git?: boolean;
   start?: string;
+  /**
+   * Milliseconds per second of Retry-After and backoff in the runs (1 by default, so waits cost
+   * nothing); a case that measures a wait sets more.
+   */
+  retryBaseMs?: number;
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -135,7 +140,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         },
         env: {
           ONCALL_NOW: s.now.toISO() as string,
-          ONCALL_RETRY_BASE_MS: '1',
+          ONCALL_RETRY_BASE_MS: String(options.retryBaseMs ?? 1),
           ONCALL_PACING: 'off',
           SLACK_API_URL: slack.apiUrl,
           GITHUB_SERVER_URL: 'https://github.com',

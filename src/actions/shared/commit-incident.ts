@@ -18,7 +18,7 @@ import {
 } from '../../core/incident/record.js';
 import { findPerson } from '../../core/model/roster.js';
 import type { Severity } from '../../core/paging/page-message.js';
-import { withCreationLock } from '../../io/github/creation-lock.js';
+import { withCreationLock, withLockWaiting } from '../../io/github/creation-lock.js';
 import {
   applyIssueEffects,
   type IssueRef,
@@ -52,6 +52,31 @@ export async function commitIncident(
   result: EngineResult,
   replyKey: string,
   /** The state the result was computed from; the write is refused when the record moved on. */
+  expected: IncidentState | undefined,
+): Promise<CommitOutcome> {
+  // The record is read, compared and written by one run at a time: two runs that decided from
+  // the same record (an /ack and the tick's escalation) would otherwise each write their own, and
+  // the last write would lose the other's (the /ack). A run that waits finds the record moved on
+  // and decides again (RecordConflict).
+  return withLockWaiting(
+    runtime.github,
+    { owner: runtime.owner, repo: runtime.repo },
+    `incident:${issue.number}`,
+    runtime.now.toJSDate(),
+    () => commitHoldingLock(runtime, repo, issue, result, replyKey, expected),
+    { until: (runtime.deadline ?? Date.now() + 240_000) - 5_000, staleMinutes: INCIDENT_LOCK_STALE_MINUTES },
+  );
+}
+
+/** A run that died holding an incident's lock leaves it; another takes it over after this long. */
+const INCIDENT_LOCK_STALE_MINUTES = 5;
+
+async function commitHoldingLock(
+  runtime: ActionRuntime,
+  repo: OnCallRepository,
+  issue: IssueSummary,
+  result: EngineResult,
+  replyKey: string,
   expected: IncidentState | undefined,
 ): Promise<CommitOutcome> {
   const ref: IssueRef = {

@@ -23,6 +23,8 @@ export interface ActionRuntime {
   rotation?: string;
   /** Minutes without a successful tick before the Slack channels are told; 0 turns that off. */
   heartbeatThresholdMinutes: number;
+  /** Epoch ms (the real clock) after which the run sends and waits for nothing more. */
+  deadline?: number;
 }
 
 export function actionRuntime(): ActionRuntime {
@@ -62,6 +64,7 @@ export function actionRuntime(): ActionRuntime {
     root: core.getInput('root') || process.env.GITHUB_WORKSPACE || '.',
     rotation: core.getInput('rotation') || undefined,
     heartbeatThresholdMinutes: wholeMinutes('heartbeat-threshold-minutes', DEFAULT_THRESHOLD_MINUTES),
+    deadline,
   };
 }
 

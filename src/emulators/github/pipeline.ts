@@ -43,7 +43,7 @@ export async function serve(deps: PipelineDeps, req: IncomingMessage, res: Serve
   const url = new URL(req.url ?? '/', deps.baseUrl);
   const path = safeDecode(url.pathname);
   const query = Object.fromEntries(url.searchParams);
-  const entry: RequestLogEntry = { method, path, query, body: undefined, status: 0 };
+  const entry: RequestLogEntry = { method, path, query, body: undefined, status: 0, receivedAt: Date.now() };
   deps.log.push(entry);
   const requestId = randomUUID().toUpperCase();
   const violate = (kind: ViolationKind, message: string, operationId?: string): void => {

@@ -14,6 +14,8 @@ export interface RequestLogEntry {
   fault?: string;
   /** True when the request changed state before its fault answered (an "after write" fault). */
   applied?: boolean;
+  /** When the request arrived (epoch ms, the real clock): how long a client waited between tries. */
+  receivedAt?: number;
 }
 
 export type ViolationKind =

@@ -100,3 +100,30 @@ async function acquire(
   }
   return { held: false, since: '' };
 }
+
+/**
+ * Runs `work` holding the lock named `key`, waiting for it while another run holds it (polling,
+ * a quarter second at first, then up to two seconds apart) until `until` (epoch ms, the real
+ * clock): for work that must not be skipped, only serialised, such as writing an incident's
+ * record. Throws when the lock is still held at `until`.
+ */
+export async function withLockWaiting<T>(
+  github: GitHub,
+  ref: LockRepoRef,
+  key: string,
+  now: Date,
+  work: () => Promise<T>,
+  options: { until: number; staleMinutes: number; clock?: () => number },
+): Promise<T> {
+  const clock = options.clock ?? Date.now;
+  let pause = 250;
+  for (;;) {
+    const locked = await withCreationLock(github, ref, key, now, work, options.staleMinutes);
+    if (locked.held) return locked.value;
+    if (clock() + pause > options.until) {
+      throw new Error(`another run has held the lock ${key} since ${locked.since}; this run's time is up`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    pause = Math.min(2_000, pause * 2);
+  }
+}
