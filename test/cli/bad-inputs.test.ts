@@ -5,7 +5,7 @@
  * file, no stack trace) and leave the file as it was. The file name says what is broken; its
  * first line (or, in a playbook, the first line of the front matter) says where.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -148,5 +148,64 @@ describe('the bad-input corpus', () => {
     const run = await runCli(['validate', '--root', root, '--json']);
     expect(run.json()).toEqual({ ok: true, errors: [], warnings: [] });
     expect(run.code).toBe(0);
+  });
+});
+
+describe('symbolic links: read only inside the repository', () => {
+  /** A valid repository whose `file` is replaced by a link to `target`. */
+  function linked(file: string, target: (root: string, outside: string) => string) {
+    const outside = makeRepo({ ...smallRepoFiles(), [PLAYBOOK]: VALID_PLAYBOOK });
+    const root = makeRepo({ ...smallRepoFiles(), [PLAYBOOK]: VALID_PLAYBOOK });
+    rmSync(path.join(root, file), { recursive: true });
+    symlinkSync(target(root, outside), path.join(root, file));
+    return { root, outside };
+  }
+
+  it.each([
+    ['rotation.yaml to /etc/passwd', ROTATION, ROTATION, () => '/etc/passwd'],
+    ['a playbook to /etc/passwd', PLAYBOOK, PLAYBOOK, () => '/etc/passwd'],
+    [
+      'people.yaml to a valid roster elsewhere',
+      PEOPLE,
+      PEOPLE,
+      (_r: string, o: string) => path.join(o, PEOPLE),
+    ],
+    [
+      'the rotation folder to one elsewhere',
+      'rotations/ops',
+      ROTATION,
+      (_r: string, o: string) => `${o}/rotations/ops`,
+    ],
+    ['schedule.yaml to nothing', SCHEDULE, SCHEDULE, (r: string) => path.join(r, 'gone.yaml')],
+    ['rotation.yaml to itself', ROTATION, ROTATION, () => 'rotation.yaml'],
+  ])('%s: refused at 1:1 as symlink-outside, never opened', async (_name, file, refused, target) => {
+    const { root } = linked(file, target);
+    const run = await runCli(['validate', '--root', root, '--json']);
+    expect(run.code).toBe(1);
+    expect(run.json().errors).toContainEqual(
+      expect.objectContaining({ file: refused, line: 1, column: 1, rule: 'symlink-outside' }),
+    );
+    expect(run.stdout).not.toMatch(/root:[^:]*:0:0:/);
+  });
+
+  it('schedule extend does not write through a link out of the repository', async () => {
+    const { root, outside } = linked(SCHEDULE, (_r, o) => path.join(o, SCHEDULE));
+    const before = readFileSync(path.join(outside, SCHEDULE), 'utf8');
+    const run = await runCli(['schedule', 'extend', '--root', root, '--until', '2027-03-22']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('symlink-outside');
+    expect(readFileSync(path.join(outside, SCHEDULE), 'utf8')).toBe(before);
+  });
+
+  it('a link that stays inside the repository is read, and extend writes the file it leads to', async () => {
+    const { root } = linked(SCHEDULE, (r) => {
+      writeFileSync(path.join(r, 'shared.yaml'), smallRepoFiles()[SCHEDULE] as string);
+      return '../../shared.yaml';
+    });
+    const run = await runCli(['validate', '--root', root, '--json']);
+    expect(run.json()).toEqual({ ok: true, errors: [], warnings: expect.any(Array) });
+    const extend = await runCli(['schedule', 'extend', '--root', root, '--until', '2027-03-22']);
+    expect(extend.code, extend.stderr).toBe(0);
+    expect(readFileSync(path.join(root, 'shared.yaml'), 'utf8')).toContain('start: 2027-03-15');
   });
 });
