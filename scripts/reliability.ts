@@ -12,6 +12,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { calendarCase, calendarInputs } from './reliability/bad-calendars.js';
 import {
   corpusCase,
   corpusFixtures,
@@ -25,6 +26,7 @@ import {
   webhookCase,
   webhookInputs,
 } from './reliability/bad-inputs.js';
+import { linkCase, linkInputs } from './reliability/bad-links.js';
 import { renderHostileChanges, runHostileChanges } from './reliability/hostile-changes.js';
 import { addDamage, type CaseResult, DAMAGE_COLUMNS, type Damage, noDamage } from './reliability/measure.js';
 import { MUTANTS, type MutantResult } from './reliability/mutants.js';
@@ -45,8 +47,9 @@ type Group = Scenario['group'];
 /**
  * A case's result. `mismatch`: why the case did not hold its own expectation (a bad input that
  * validates, or is refused for another reason than the one it names): the harness tested
- * something else than it says, and the run fails. `stillValid`: a fuzzed mutation that left a
- * valid file; it is tried, but not counted as a bad input.
+ * something else than it says, and the run fails. `stillValid`: the input was valid (a mutation
+ * that left a valid file, a file just under a limit, an export that imports); it is tried, but
+ * not counted as a bad input.
  */
 export type Result = CaseResult & { mismatch?: string[]; stillValid?: boolean };
 
@@ -115,6 +118,10 @@ export async function runReliability(options: Options = {}): Promise<Row[]> {
   if (fuzzed.dropped > 0)
     log(`ok     ${fuzz.name}: ${fuzzed.dropped} mutations gave a copy of another input`);
   for (const input of fuzzed.inputs) keep(fuzz, await validateCase(input));
+  const links = row('bad', 'bad input: symbolic links out of the repository (validate, who, extend)');
+  for (const input of pick(linkInputs(), 1)) keep(links, await linkCase(input));
+  const calendars = row('bad', 'bad input: iCalendar exports (oncall import --ics)');
+  for (const input of pick(calendarInputs(), 2)) keep(calendars, await calendarCase(input));
   const webhooks = row('bad', 'bad input: webhook payloads (oncall triage --event)');
   for (const input of pick(webhookInputs(), 3)) keep(webhooks, await webhookCase(input));
 
@@ -215,9 +222,11 @@ export function renderReport(rows: Row[], seconds?: number): string {
       }
       const damage = rowDamage(row);
       const valid = row.cases.length - counted(row);
-      // Mutations that stayed valid are shown, but are not bad inputs.
+      // Valid inputs (mutations that stayed valid, files just under a limit) are shown, not counted.
       const tried =
-        valid > 0 ? `${counted(row)} (of ${row.cases.length} tried; ${valid} still valid)` : counted(row);
+        valid > 0
+          ? `${counted(row)} (of ${row.cases.length} tried; ${valid} valid, not counted)`
+          : counted(row);
       lines.push(`| ${row.name} | ${tried} | ${DAMAGE_COLUMNS.map(([key]) => damage[key]).join(' | ')} |`);
     }
   }
