@@ -27,6 +27,7 @@ import {
   webhookInputs,
 } from './reliability/bad-inputs.js';
 import { linkCase, linkInputs } from './reliability/bad-links.js';
+import { responseCase, responseCases } from './reliability/bad-responses.js';
 import { renderHostileChanges, runHostileChanges } from './reliability/hostile-changes.js';
 import { addDamage, type CaseResult, DAMAGE_COLUMNS, type Damage, noDamage } from './reliability/measure.js';
 import { MUTANTS, type MutantResult } from './reliability/mutants.js';
@@ -124,6 +125,11 @@ export async function runReliability(options: Options = {}): Promise<Row[]> {
   for (const input of pick(calendarInputs(), 2)) keep(calendars, await calendarCase(input));
   const webhooks = row('bad', 'bad input: webhook payloads (oncall triage --event)');
   for (const input of pick(webhookInputs(), 3)) keep(webhooks, await webhookCase(input));
+  const answers = row(
+    'bad',
+    'bad input: malformed API answers (HTML pages, JSON cut off) through the actions',
+  );
+  for (const input of pick(responseCases(), 1)) keep(answers, await responseCase(input));
 
   const scenarios: Scenario[] = options.fast
     ? [
