@@ -11,6 +11,7 @@ import {
   validateCase,
   validFiles,
 } from '../../scripts/reliability/bad-inputs.js';
+import { noDamage } from '../../scripts/reliability/measure.js';
 import { passed, renderReport, runReliability } from '../../scripts/reliability.js';
 
 describe('the reliability report (fast subset)', () => {
@@ -73,7 +74,7 @@ describe('the reliability report (fast subset)', () => {
   });
 
   it('mutations that stay valid are shown, but not counted as bad inputs', () => {
-    const clean = { crashes: 0, lost: 0, rewritten: 0, dupIssues: 0, dupComments: 0, dupPages: 0 };
+    const clean = noDamage();
     const rows = [
       {
         group: 'bad' as const,
