@@ -2,7 +2,9 @@
  * `npm run reliability`: tries bad inputs, injects faults, repeats and overlaps the scheduled runs
  * and skips ticks, then prints ONE table of the damage observed (crashes, data lost, data
  * rewritten, duplicate issues, comments and pages), writes it to reliability-report.md, and exits 1
- * when any damage column is non-zero or fewer than 60 bad inputs ran. docs/reliability.md says
+ * when any damage column is non-zero, when a case is not what it says (a bad input that validates
+ * or is refused for another reason, two inputs with the same content), or when fewer than 60 bad
+ * inputs ran. docs/reliability.md says
  * what each row tries and how damage is measured. `--fast` runs a handful of cases (the vitest
  * test test/reliability/report.test.ts runs the same subset).
  */
@@ -10,15 +12,22 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { calendarCase, calendarInputs } from './reliability/bad-calendars.js';
 import {
   corpusCase,
   corpusFixtures,
+  corpusInput,
+  duplicateInputs,
   fuzzInputs,
   generatedInputs,
+  inputHash,
+  nearLimitInputs,
   validateCase,
   webhookCase,
   webhookInputs,
 } from './reliability/bad-inputs.js';
+import { linkCase, linkInputs } from './reliability/bad-links.js';
+import { responseCase, responseCases } from './reliability/bad-responses.js';
 import { renderHostileChanges, runHostileChanges } from './reliability/hostile-changes.js';
 import { addDamage, type CaseResult, DAMAGE_COLUMNS, type Damage, noDamage } from './reliability/measure.js';
 import { MUTANTS, type MutantResult } from './reliability/mutants.js';
@@ -36,12 +45,23 @@ export const MIN_BAD_INPUTS = 60;
 
 type Group = Scenario['group'];
 
+/**
+ * A case's result. `mismatch`: why the case did not hold its own expectation (a bad input that
+ * validates, or is refused for another reason than the one it names): the harness tested
+ * something else than it says, and the run fails. `stillValid`: the input was valid (a mutation
+ * that left a valid file, a file just under a limit, an export that imports); it is tried, but
+ * not counted as a bad input.
+ */
+export type Result = CaseResult & { mismatch?: string[]; stillValid?: boolean };
+
 export interface Row {
   group: Group;
   name: string;
-  cases: CaseResult[];
+  cases: Result[];
   /** Set when the row could not be covered: printed instead of zeros. */
   notCovered?: string;
+  /** Problems of the row's inputs as a whole (two with the same content): the run fails. */
+  harness?: string[];
 }
 
 const GROUP_TITLES: Record<Group, string> = {
@@ -72,26 +92,44 @@ export async function runReliability(options: Options = {}): Promise<Row[]> {
     }
     return found;
   };
-  const keep = (target: Row, result: CaseResult) => {
+  const keep = (target: Row, result: Result) => {
     target.cases.push(result);
     const total = sum(result.damage);
-    log(`${total === 0 ? 'ok  ' : 'DAMAGE'} ${target.name}: ${result.name}`);
+    const wrong = result.mismatch?.length ?? 0;
+    log(`${total > 0 ? 'DAMAGE' : wrong > 0 ? 'WRONG ' : 'ok    '} ${target.name}: ${result.name}`);
     for (const finding of result.findings) log(`       ${finding}`);
+    for (const why of result.mismatch ?? []) log(`       not what it says: ${why}`);
   };
   const pick = <T>(items: T[], fast: number): T[] => (options.fast ? items.slice(0, fast) : items);
 
+  // Every file input has its own content: a copy would be counted twice and test nothing new.
+  const fileInputs = [...corpusFixtures().map(corpusInput), ...generatedInputs(), ...nearLimitInputs()];
+  const copies = duplicateInputs(fileInputs);
+
   const corpus = row('bad', 'bad input: corpus files (validate, who)');
+  if (copies.length > 0) corpus.harness = copies;
+  for (const copy of copies) log(`WRONG  two inputs with the same content: ${copy}`);
   for (const fixture of pick(corpusFixtures(), 3)) keep(corpus, await corpusCase(fixture));
   const generated = row('bad', 'bad input: generated extremes (sizes, depth, encodings)');
-  for (const input of pick(generatedInputs(), 2)) {
-    keep(generated, await validateCase(input.name, input.file, input.bytes, true));
-  }
+  for (const input of pick(generatedInputs(), 2)) keep(generated, await validateCase(input));
+  const limits = row('bad', 'bad input: each limit, just under and just over');
+  for (const input of pick(nearLimitInputs(), 2)) keep(limits, await validateCase(input));
   const fuzz = row('bad', 'bad input: fast-check mutations of every file format');
-  for (const input of fuzzInputs(options.fuzzRuns ?? (options.fast ? 1 : 30))) {
-    keep(fuzz, await validateCase(input.name, input.file, input.bytes, false));
-  }
+  const fuzzed = fuzzInputs(options.fuzzRuns ?? (options.fast ? 1 : 30), new Set(fileInputs.map(inputHash)));
+  if (fuzzed.dropped > 0)
+    log(`ok     ${fuzz.name}: ${fuzzed.dropped} mutations gave a copy of another input`);
+  for (const input of fuzzed.inputs) keep(fuzz, await validateCase(input));
+  const links = row('bad', 'bad input: symbolic links out of the repository (validate, who, extend)');
+  for (const input of pick(linkInputs(), 1)) keep(links, await linkCase(input));
+  const calendars = row('bad', 'bad input: iCalendar exports (oncall import --ics)');
+  for (const input of pick(calendarInputs(), 2)) keep(calendars, await calendarCase(input));
   const webhooks = row('bad', 'bad input: webhook payloads (oncall triage --event)');
   for (const input of pick(webhookInputs(), 3)) keep(webhooks, await webhookCase(input));
+  const answers = row(
+    'bad',
+    'bad input: malformed API answers (HTML pages, JSON cut off) through the actions',
+  );
+  for (const input of pick(responseCases(), 1)) keep(answers, await responseCase(input));
 
   const scenarios: Scenario[] = options.fast
     ? [
@@ -137,13 +175,32 @@ export function rowDamage(row: Row): Damage {
   return row.cases.reduce((total, result) => addDamage(total, result.damage), noDamage());
 }
 
-export function badInputCount(rows: Row[]): number {
-  return rows.filter((row) => row.group === 'bad').reduce((n, row) => n + row.cases.length, 0);
+/** The cases of a row that count as tried: a mutation that stayed valid is no bad input. */
+function counted(row: Row): number {
+  return row.cases.filter((result) => !result.stillValid).length;
 }
 
-/** True when every damage column is zero and enough bad inputs ran. */
+export function badInputCount(rows: Row[]): number {
+  return rows.filter((row) => row.group === 'bad').reduce((n, row) => n + counted(row), 0);
+}
+
+/** Every case that did not hold its expectation, and every problem of a row's inputs. */
+export function mismatches(rows: Row[]): string[] {
+  return rows.flatMap((row) => [
+    ...(row.harness ?? []).map((why) => `${row.name}: ${why}`),
+    ...row.cases.flatMap((result) =>
+      (result.mismatch ?? []).map((why) => `${row.name} / ${result.name}: ${why}`),
+    ),
+  ]);
+}
+
+/** True when every damage column is zero, every case is what it says, and enough bad inputs ran. */
 export function passed(rows: Row[], minBadInputs = MIN_BAD_INPUTS): boolean {
-  return rows.every((row) => sum(rowDamage(row)) === 0) && badInputCount(rows) >= minBadInputs;
+  return (
+    rows.every((row) => sum(rowDamage(row)) === 0) &&
+    mismatches(rows).length === 0 &&
+    badInputCount(rows) >= minBadInputs
+  );
 }
 
 /** The report: one Markdown table (a row per kind of case, a total per group), then the findings. */
@@ -158,7 +215,7 @@ export function renderReport(rows: Row[], seconds?: number): string {
     if (members.length === 0) continue;
     const covered = members.filter((row) => !row.notCovered);
     const total = covered.reduce((damage, row) => addDamage(damage, rowDamage(row)), noDamage());
-    const tried = covered.reduce((n, row) => n + row.cases.length, 0);
+    const tried = covered.reduce((n, row) => n + counted(row), 0);
     lines.push(
       `| **${GROUP_TITLES[group]}** | **${tried}** | ${DAMAGE_COLUMNS.map(([key]) => `**${total[key]}**`).join(' | ')} |`,
     );
@@ -170,18 +227,32 @@ export function renderReport(rows: Row[], seconds?: number): string {
         continue;
       }
       const damage = rowDamage(row);
-      lines.push(
-        `| ${row.name} | ${row.cases.length} | ${DAMAGE_COLUMNS.map(([key]) => damage[key]).join(' | ')} |`,
-      );
+      const valid = row.cases.length - counted(row);
+      // Valid inputs (mutations that stayed valid, files just under a limit) are shown, not counted.
+      const tried =
+        valid > 0
+          ? `${counted(row)} (of ${row.cases.length} tried; ${valid} valid, not counted)`
+          : counted(row);
+      lines.push(`| ${row.name} | ${tried} | ${DAMAGE_COLUMNS.map(([key]) => damage[key]).join(' | ')} |`);
     }
   }
   const out = [lines.join('\n')];
   const bad = badInputCount(rows);
+  const wrong = mismatches(rows);
   out.push(
     '',
-    `Bad inputs: ${bad} (at least ${MIN_BAD_INPUTS} required). Result: ${passed(rows) ? 'PASS' : 'FAIL'}` +
+    `Bad inputs: ${bad} (at least ${MIN_BAD_INPUTS} required). Cases not what they say: ${wrong.length}. ` +
+      `Result: ${passed(rows) ? 'PASS' : 'FAIL'}` +
       (seconds === undefined ? '' : ` in ${seconds.toFixed(0)} s.`),
   );
+  if (wrong.length > 0) {
+    out.push(
+      '',
+      '### Cases not what they say (failures of the harness)',
+      '',
+      ...wrong.map((why) => `- ${why}`),
+    );
+  }
   const findings = rows.flatMap((row) =>
     row.cases.flatMap((result) =>
       result.findings.map((finding) => `- ${row.name} / ${result.name}: ${finding}`),

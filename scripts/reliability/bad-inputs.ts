@@ -1,13 +1,20 @@
 /**
  * Bad input: every file format the CLI and the Actions read (people, rotation, schedule, playbook)
- * from the committed corpus, from generated extremes and from fast-check mutations of valid files,
- * and webhook payloads through `oncall triage --event`. Each must give exit 1 (or 0 where the
- * mutation left a valid file) with positioned, one-line messages, no stack trace, no file rewritten.
+ * from the committed corpus, from generated extremes, from files just under and just over each
+ * limit and from fast-check mutations of valid files, and webhook payloads through
+ * `oncall triage --event`. Each input says what it must give: refused for a named rule (checked
+ * against `oncall validate --json`'s `errors[].rule` and a part of the message), accepted (just
+ * under a limit), or either (a mutation may leave a valid file). A case that does not hold its
+ * expectation is a failure of the harness (the input is not what it says) and fails the run; a
+ * crash, a stack trace or a rewritten file is damage.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { MAX_ALIASES, MAX_DEPTH, MAX_YAML_BYTES } from '../../src/io/yaml-source.js';
+import { CORPUS_EXPECTED } from '../../test/fixtures/bad-inputs.expected.js';
 import { webhookExample } from '../../test/helpers/action-runner.js';
 import { makeRepo, removeRepos, runCli, smallRepoFiles } from '../../test/helpers/repo.js';
 import { type CaseResult, checkFilesUnchanged, crashIn, Observer, snapshotFiles } from './measure.js';
@@ -40,7 +47,7 @@ Fail over.
 Page the DBA.
 `;
 
-function validFiles(): Record<string, string> {
+export function validFiles(): Record<string, string> {
   return { ...smallRepoFiles(), [PLAYBOOK]: VALID_PLAYBOOK };
 }
 
@@ -55,29 +62,84 @@ interface Diagnostic {
   file: string;
   line: number;
   column: number;
+  rule: string;
   message: string;
 }
 
 /**
- * `oncall validate` (JSON and human) on a repository whose `file` holds `bytes`. `mustFail`: the
- * input is broken, so exit 1 is the only right answer; otherwise 0 is fine too (a mutation may
- * leave a valid file). A wrong exit, an unpositioned message or a stack trace counts as a crash.
+ * What an input must give. `refused`: exit 1 with an error of this rule whose message holds
+ * `message` (the reason the input is named for); `accepted`: exit 0 (a file just under a limit);
+ * `notFor`: exit 0, or exit 1 without this rule and message (just under a limit in a file the
+ * schema refuses anyway: no file of ours legitimately nests 100 deep); `either`: a mutation, which
+ * may leave a valid file.
  */
-export async function validateCase(
-  name: string,
-  file: string,
-  bytes: Buffer,
-  mustFail: boolean,
-): Promise<CaseResult> {
+export type Expectation =
+  | { refused: { rule: string; message: string } }
+  | { accepted: true }
+  | { notFor: { rule: string; message: string } }
+  | { either: true };
+
+export interface BadInput {
+  name: string;
+  file: string;
+  bytes: Buffer;
+  expect: Expectation;
+}
+
+/**
+ * A case's result: its damage, and `mismatch`, why the case did not hold its expectation (a
+ * "bad" input that validates, or one refused for another reason than its own): the harness
+ * tested something else than it says, so the run fails. `stillValid`: the input was valid (a
+ * mutation that left a valid file, a file just under a limit): shown, not counted as a bad input.
+ */
+export interface InputResult extends CaseResult {
+  mismatch: string[];
+  stillValid?: boolean;
+}
+
+const refusedFor = (rule: string, message: string): Expectation => ({ refused: { rule, message } });
+
+function describeErrors(errors: Diagnostic[]): string {
+  const rules = [...new Set(errors.map((item) => `${item.rule} "${item.message.slice(0, 80)}"`))];
+  return rules.slice(0, 3).join('; ') || 'no error';
+}
+
+/** The mismatch between what validate said and what the input expects, if any. */
+function mismatchOf(expect: Expectation, code: number, errors: Diagnostic[]): string | undefined {
+  const has = (want: { rule: string; message: string }) =>
+    errors.some((item) => item.rule === want.rule && item.message.includes(want.message));
+  if ('refused' in expect) {
+    if (code === 0) return `validates: it is not a bad input (expected ${expect.refused.rule})`;
+    if (!has(expect.refused)) {
+      return `refused for another reason: ${describeErrors(errors)}, not ${expect.refused.rule} "${expect.refused.message}"`;
+    }
+  } else if ('accepted' in expect) {
+    if (code !== 0) return `just under the limit, yet refused: ${describeErrors(errors)}`;
+  } else if ('notFor' in expect) {
+    if (code !== 0 && has(expect.notFor)) {
+      return `just under the limit, yet refused for it: ${expect.notFor.rule} "${expect.notFor.message}"`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `oncall validate` (JSON and human) and `oncall who` on a repository whose `file` holds `bytes`.
+ * A wrong exit, an unpositioned message or a stack trace counts as a crash; an answer other than
+ * the input's expectation as a mismatch.
+ */
+export async function validateCase(input: BadInput): Promise<InputResult> {
+  const { name, file, bytes, expect } = input;
   const obs = new Observer(name);
+  const mismatch: string[] = [];
+  let stillValid: boolean | undefined;
   try {
     const root = makeRepo(validFiles());
     writeFileSync(path.join(root, file), bytes);
     const before = snapshotFiles(root);
-    const allowed = mustFail ? [1] : [0, 1];
     const json = await runCli(['validate', '--root', root, '--json']);
     const crash = crashIn(json.stdout + json.stderr);
-    if (!allowed.includes(json.code) || crash) {
+    if (![0, 1].includes(json.code) || crash) {
       obs.count('crashes', 1, `validate --json: exit ${json.code}${crash ? `, ${crash}` : ''}`);
     } else {
       let doc: { ok: boolean; errors: Diagnostic[] } | undefined;
@@ -85,6 +147,12 @@ export async function validateCase(
         doc = JSON.parse(json.stdout);
       } catch {
         obs.count('crashes', 1, 'validate --json: stdout is not one JSON document');
+      }
+      if (doc) {
+        const wrong = mismatchOf(expect, json.code, doc.errors);
+        if (wrong) mismatch.push(wrong);
+        // A valid file (a mutation that left one, a file just under a limit) is no bad input.
+        stillValid = json.code === 0;
       }
       if (doc && json.code === 1) {
         const bad = doc.errors.filter(
@@ -100,7 +168,7 @@ export async function validateCase(
     }
     const human = await runCli(['validate', '--root', root]);
     const humanCrash = crashIn(human.stdout + human.stderr);
-    if (!allowed.includes(human.code) || humanCrash || human.code !== json.code) {
+    if (humanCrash || human.code !== json.code) {
       obs.count('crashes', 1, `validate: exit ${human.code}${humanCrash ? `, ${humanCrash}` : ''}`);
     }
     // `who` reads the same files for another purpose: it answers (0) or refuses (1), never crashes.
@@ -115,98 +183,162 @@ export async function validateCase(
   } finally {
     removeRepos();
   }
-  return obs.result();
+  return { ...obs.result(), mismatch, ...(stillValid !== undefined && { stillValid }) };
 }
 
 export function corpusFixtures(): string[] {
   return readdirSync(CORPUS).sort();
 }
 
-export async function corpusCase(fixture: string): Promise<CaseResult> {
-  const bytes = readFileSync(path.join(CORPUS, fixture));
-  const result = await validateCase(`corpus ${fixture}`, targetOf(fixture), bytes, true);
-  if (!readFileSync(path.join(CORPUS, fixture)).equals(bytes)) {
+/** A corpus file as an input: refused for the rule its line in bad-inputs.expected.ts names. */
+export function corpusInput(fixture: string): BadInput {
+  const expected = CORPUS_EXPECTED[fixture];
+  return {
+    name: `corpus ${fixture}`,
+    file: targetOf(fixture),
+    bytes: readFileSync(path.join(CORPUS, fixture)),
+    // A fixture missing from the table can be refused for nothing in particular: a mismatch.
+    expect: refusedFor(expected?.rule ?? '(not in bad-inputs.expected.ts)', expected?.message ?? ''),
+  };
+}
+
+export async function corpusCase(fixture: string): Promise<InputResult> {
+  const input = corpusInput(fixture);
+  const result = await validateCase(input);
+  if (!readFileSync(path.join(CORPUS, fixture)).equals(input.bytes)) {
     result.damage.rewritten += 1;
     result.findings.push(`the fixture ${fixture} itself changed`);
   }
   return result;
 }
 
+/** The content hash of an input: the file it replaces and its bytes. */
+export function inputHash(input: Pick<BadInput, 'file' | 'bytes'>): string {
+  return createHash('sha256').update(input.file).update('\0').update(input.bytes).digest('hex');
+}
+
+/** Inputs with the same content as an earlier one: "b is a copy of a" for each. */
+export function duplicateInputs(inputs: readonly Pick<BadInput, 'name' | 'file' | 'bytes'>[]): string[] {
+  const seen = new Map<string, string>();
+  const copies: string[] = [];
+  for (const input of inputs) {
+    const hash = inputHash(input);
+    const first = seen.get(hash);
+    if (first) copies.push(`${input.name} is a copy of ${first}`);
+    else seen.set(hash, input.name);
+  }
+  return copies;
+}
+
 /** Extremes the corpus does not hold: sizes, depths, encodings, characters, impossible values. */
-export function generatedInputs(): { name: string; file: string; bytes: Buffer }[] {
+export function generatedInputs(): BadInput[] {
   const files = validFiles();
   const people = files[PEOPLE] as string;
   const rotation = files[ROTATION] as string;
   const schedule = files[SCHEDULE] as string;
   const utf8 = (text: string) => Buffer.from(text, 'utf8');
+  const tooDeep = refusedFor('yaml-syntax', `nesting is deeper than ${MAX_DEPTH} levels`);
+  const schema = (message: string) => refusedFor('schema', message);
   return [
-    { name: 'people over 2 MiB', file: PEOPLE, bytes: utf8(`${people}# ${'x'.repeat(2 * 1024 * 1024)}\n`) },
+    {
+      name: 'people over 2 MiB',
+      file: PEOPLE,
+      bytes: utf8(`${people}# ${'x'.repeat(2 * 1024 * 1024)}\n`),
+      expect: refusedFor('file-too-large', 'larger than 2 MiB'),
+    },
     {
       name: 'playbook over 2 MiB',
       file: PLAYBOOK,
       bytes: utf8(`${VALID_PLAYBOOK}\n${'padding line\n'.repeat(170_000)}`),
+      expect: refusedFor('file-too-large', 'larger than 2 MiB'),
     },
     {
       name: 'people: flow sequences nested 20,000 deep',
       file: PEOPLE,
       bytes: utf8(`people: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`),
+      expect: tooDeep,
     },
     {
-      name: 'rotation: block maps nested 3,000 deep',
+      // One space of indent a level keeps it far under the size limit (about 0.5 MB).
+      name: 'rotation: block maps nested 1,000 deep',
       file: ROTATION,
       bytes: utf8(
-        `name: ops\nrules:\n${Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i + 1)}k${i}:`).join('\n')} 1\n`,
+        `name: ops\nrules:\n${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} 1\n`,
       ),
+      expect: tooDeep,
+    },
+    {
+      name: 'people: block sequences nested 5,000 deep on one line',
+      file: PEOPLE,
+      bytes: utf8(`people:\n${'- '.repeat(5000)}x\n`),
+      expect: tooDeep,
+    },
+    {
+      // An anchor sends the file to the positioned parser: the depth must still be refused first.
+      name: 'people: an anchor, an alias and flow maps nested 20,000 deep',
+      file: PEOPLE,
+      bytes: utf8(`x: &a 1\ny: *a\npeople: ${'{a: '.repeat(20_000)}1${'}'.repeat(20_000)}\n`),
+      expect: tooDeep,
     },
     {
       name: 'people: a 1.5 MiB name on one line',
       file: PEOPLE,
       bytes: utf8(people.replace('name: Ana', `name: ${'A'.repeat(1_500_000)}`)),
+      expect: schema('name must be at most 200 characters'),
     },
     {
       name: 'people: raw BEL and ESC control characters in a name',
       file: PEOPLE,
       bytes: utf8(people.replace('name: Ana', 'name: An\u0007a\u001b[31m')),
+      expect: refusedFor('yaml-syntax', 'control character U+0007'),
     },
     {
       name: 'people: a right-to-left override in a login',
       file: PEOPLE,
       bytes: utf8(people.replace('github: ana,', 'github: "an\u202ea",')),
+      expect: schema('github must be a GitHub login'),
     },
     {
       name: 'people: UTF-16LE with a byte-order mark',
       file: PEOPLE,
       bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(people, 'utf16le')]),
+      expect: refusedFor('encoding', 'not UTF-8'),
     },
     {
       name: 'people: joined 2027-13-01',
       file: PEOPLE,
       bytes: utf8(people.replace('joined: 2026-01-01', 'joined: 2027-13-01')),
+      expect: schema('joined must be a calendar date'),
     },
     {
       name: 'schedule: a shift on 2027-02-29 (not a leap year)',
       file: SCHEDULE,
       bytes: utf8(schedule.replace('start: 2027-02-22', 'start: 2027-02-29')),
+      expect: schema('start must be a calendar date'),
     },
     {
       name: 'schedule: __proto__ inside a shift',
       file: SCHEDULE,
       bytes: utf8(schedule.replace('secondary: ben }', 'secondary: ben, __proto__: { polluted: yes } }')),
+      expect: refusedFor('forbidden-key', '"__proto__" cannot be used as a key'),
     },
     {
       name: 'schedule: constructor at the root',
       file: SCHEDULE,
       bytes: utf8(`${schedule}constructor: { prototype: { polluted: true } }\n`),
+      expect: refusedFor('forbidden-key', '"constructor" cannot be used as a key'),
     },
     {
       name: 'rotation: an unknown zone Mars/Olympus_Mons',
       file: ROTATION,
       bytes: utf8(rotation.replace('timezone: America/New_York', 'timezone: Mars/Olympus_Mons')),
+      expect: refusedFor('unknown-timezone', '"Mars/Olympus_Mons" is not an IANA timezone'),
     },
     {
       name: 'rotation: handoff at 24:30',
       file: ROTATION,
       bytes: utf8(rotation.replace('time: "11:00"', 'time: "24:30"')),
+      expect: schema('handoff.time must be a time of day'),
     },
     {
       name: 'rotation: 10,000 aliases of one anchor',
@@ -214,23 +346,120 @@ export function generatedInputs(): { name: string; file: string; bytes: Buffer }
       bytes: utf8(
         `${rotation}x-refs: &a [1]\nx-many: [${Array.from({ length: 10_000 }, () => '*a').join(', ')}]\n`,
       ),
+      expect: refusedFor('alias-limit', `more than ${MAX_ALIASES} aliases`),
     },
     {
+      // YAML 1.2 has no merge key: `<<` stays a key, which work_hours does not have.
       name: 'rotation: a YAML 1.1 merge key',
       file: ROTATION,
-      bytes: utf8(`base: &base { length_days: 7 }\n${rotation.replace('shift: {', 'shift: { <<: *base,')}`),
+      bytes: utf8(
+        rotation
+          .replace('shift: {', 'shift: &shift {')
+          .concat('work_hours: { <<: *shift, days: [mon], start: "09:00", end: "18:00" }\n'),
+      ),
+      expect: schema('unknown key "<<"'),
     },
-    { name: 'playbook: an empty file', file: PLAYBOOK, bytes: Buffer.alloc(0) },
-    { name: 'people: a null document (~)', file: PEOPLE, bytes: utf8('~\n') },
+    {
+      name: 'playbook: an empty file',
+      file: PLAYBOOK,
+      bytes: Buffer.alloc(0),
+      expect: refusedFor('playbook-front-matter', 'starts with front matter'),
+    },
+    {
+      name: 'people: a null document (~)',
+      file: PEOPLE,
+      bytes: utf8('~\n'),
+      expect: schema('the file must be an object'),
+    },
     {
       name: 'rotation: a !!js/function tag',
       file: ROTATION,
       bytes: utf8(rotation.replace('name: ops', 'name: !!js/function "function () { return 1 }"')),
+      expect: refusedFor('yaml-syntax', 'Unresolved tag'),
     },
     {
       name: 'schedule: rotation is a number',
       file: SCHEDULE,
       bytes: utf8(schedule.replace('rotation: ops', 'rotation: 0x1F')),
+      expect: schema('rotation must be a string'),
+    },
+  ];
+}
+
+/**
+ * Each limit from both sides: a file just under it is accepted, one just over it refused with
+ * the limit's rule. Sizes are exact byte counts (the limit is "larger than 2 MiB"), aliases
+ * exactly 20 and 21, nesting 100 and 101 levels, a name of 200 and 201 characters.
+ */
+export function nearLimitInputs(): BadInput[] {
+  const files = validFiles();
+  const people = files[PEOPLE] as string;
+  const utf8 = (text: string) => Buffer.from(text, 'utf8');
+  /** `text` padded with a trailing comment to exactly `size` bytes. */
+  const padded = (text: string, size: number, comment: string) => {
+    const head = `${text}${comment}`;
+    return utf8(`${head}${'x'.repeat(size - Buffer.byteLength(head) - 1)}\n`);
+  };
+  const size = (file: string, text: string, comment: string): BadInput[] => [
+    {
+      name: `${path.basename(file)} of exactly 2 MiB`,
+      file,
+      bytes: padded(text, MAX_YAML_BYTES, comment),
+      expect: { accepted: true },
+    },
+    {
+      name: `${path.basename(file)} of 2 MiB and 1 byte`,
+      file,
+      bytes: padded(text, MAX_YAML_BYTES + 1, comment),
+      expect: refusedFor('file-too-large', 'larger than 2 MiB'),
+    },
+  ];
+  // Extra people outside the rotation's teams, whose team and timezone are aliases: 2 a person.
+  const aliased = (aliases: number) => {
+    const lines = ['  - { github: pa, name: P A, team: &t other, timezone: &z Europe/Paris }'];
+    for (let n = 0; n < Math.floor(aliases / 2); n++) {
+      lines.push(`  - { github: p${n}, name: P ${n}, team: *t, timezone: *z }`);
+    }
+    if (aliases % 2 === 1) lines.push('  - { github: podd, name: P Odd, team: *t, timezone: Europe/Paris }');
+    return utf8(`${people}${lines.join('\n')}\n`);
+  };
+  // `depth` levels in all: the people sequence, then flow sequences inside a person's name.
+  const nested = (depth: number) =>
+    utf8(people.replace('name: Ana', `name: ${'['.repeat(depth - 3)}x${']'.repeat(depth - 3)}`));
+  const name = (length: number) => utf8(people.replace('name: Ana', `name: ${'A'.repeat(length)}`));
+  return [
+    ...size(PEOPLE, people, '# padding '),
+    ...size(PLAYBOOK, VALID_PLAYBOOK, '\npadding '),
+    {
+      name: `people: exactly ${MAX_ALIASES} aliases`,
+      file: PEOPLE,
+      bytes: aliased(MAX_ALIASES),
+      expect: { accepted: true },
+    },
+    {
+      name: `people: ${MAX_ALIASES + 1} aliases`,
+      file: PEOPLE,
+      bytes: aliased(MAX_ALIASES + 1),
+      expect: refusedFor('alias-limit', `more than ${MAX_ALIASES} aliases`),
+    },
+    {
+      name: `people: nested exactly ${MAX_DEPTH} levels deep`,
+      file: PEOPLE,
+      bytes: nested(MAX_DEPTH),
+      expect: { notFor: { rule: 'yaml-syntax', message: 'nesting is deeper' } },
+    },
+    {
+      name: `people: nested ${MAX_DEPTH + 1} levels deep`,
+      file: PEOPLE,
+      bytes: nested(MAX_DEPTH + 1),
+      expect: refusedFor('yaml-syntax', `nesting is deeper than ${MAX_DEPTH} levels`),
+    },
+    { name: 'people: a name of 200 characters', file: PEOPLE, bytes: name(200), expect: { accepted: true } },
+    {
+      name: 'people: a name of 201 characters',
+      file: PEOPLE,
+      bytes: name(201),
+      expect: refusedFor('schema', 'name must be at most 200 characters'),
     },
   ];
 }
@@ -344,10 +573,23 @@ function applyMutation(text: string, mutation: Mutation): string {
   }
 }
 
-/** `runs` fast-check mutations of each valid file (a fixed seed: the same inputs every run). */
-export function fuzzInputs(runs: number, seed = 20270104): { name: string; file: string; bytes: Buffer }[] {
+/**
+ * `runs` fast-check mutations of each valid file (a fixed seed: the same inputs every run), each
+ * with different content from every other and from `known` (the hashes of the other inputs): a
+ * mutation that gives the same bytes as another (two cuts inside one trailing newline) is tried
+ * once. `dropped` counts those left out. A mutation may leave a valid file: it is expected
+ * either way, and counted apart from the bad inputs.
+ */
+export function fuzzInputs(
+  runs: number,
+  known: ReadonlySet<string> = new Set(),
+  seed = 20270104,
+): { inputs: BadInput[]; dropped: number } {
   const files = validFiles();
-  const inputs: { name: string; file: string; bytes: Buffer }[] = [];
+  const seen = new Set(known);
+  for (const [file, text] of Object.entries(files)) seen.add(inputHash({ file, bytes: Buffer.from(text) }));
+  const inputs: BadInput[] = [];
+  let dropped = 0;
   for (const [index, file] of [PEOPLE, ROTATION, SCHEDULE, PLAYBOOK].entries()) {
     const text = files[file] as string;
     const samples = fc.sample(mutationArbitrary(text.length, text.split('\n').length), {
@@ -355,16 +597,22 @@ export function fuzzInputs(runs: number, seed = 20270104): { name: string; file:
       numRuns: runs,
     });
     samples.forEach((mutation, n) => {
-      const mutated = applyMutation(text, mutation);
-      if (mutated === text) return;
+      const bytes = Buffer.from(applyMutation(text, mutation), 'utf8');
+      const hash = inputHash({ file, bytes });
+      if (seen.has(hash)) {
+        dropped += 1;
+        return;
+      }
+      seen.add(hash);
       inputs.push({
         name: `fuzz ${path.basename(file)} #${n + 1} (${mutation.kind})`,
         file,
-        bytes: Buffer.from(mutated, 'utf8'),
+        bytes,
+        expect: { either: true },
       });
     });
   }
-  return inputs;
+  return { inputs, dropped };
 }
 
 /** Webhook payloads, broken: each through `oncall triage --event` must give exit 0 or 1, cleanly. */

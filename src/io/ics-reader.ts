@@ -24,6 +24,8 @@ import { isValidZone } from '../core/time/wall-clock.js';
 export const MAX_ICS_BYTES = 20 * 1024 * 1024;
 /** Events after expanding recurrences, per file: decades of daily shifts. */
 export const MAX_EVENTS = 50_000;
+/** One content line, continuation lines joined: exports fold at 75 octets; a long DESCRIPTION fits. */
+export const MAX_LINE_CHARS = 100_000;
 
 export class IcsError extends Error {
   constructor(
@@ -62,11 +64,21 @@ export function readIcs(input: string, options: ReadOptions): ExportedEvent[] {
   const text = input.replace(/^\uFEFF/, '');
   if (text.includes('\u0000')) throw new IcsError(file, undefined, 'not a text file, so not iCalendar');
   const lines = logicalLines(text);
+  const long = lines.find((entry) => entry.text.length > MAX_LINE_CHARS);
+  if (long) {
+    throw new IcsError(
+      file,
+      long.line,
+      `a line of ${long.text.length} characters (at most ${MAX_LINE_CHARS}): not a schedule export`,
+    );
+  }
   const veventLines = checkStructure(lines, file);
 
   let parsed: unknown;
   try {
-    parsed = ICAL.parse(text);
+    // Lines end as the exporting tool wrote them (CRLF, LF, or CR alone from old Mac tools), as
+    // logicalLines reads them; ical.js knows only CRLF and LF.
+    parsed = ICAL.parse(text.replace(/\r(?!\n)/g, '\r\n'));
   } catch (err) {
     throw new IcsError(file, lineOf(err as Error, lines), `not valid iCalendar: ${(err as Error).message}`);
   }

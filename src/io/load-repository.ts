@@ -4,7 +4,7 @@
  * comes back as a typed Repository. Nothing here decides policy.
  */
 import { isUtf8 } from 'node:buffer';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/diagnostics/finding.js';
 import { checkSchema, type SchemaName } from '../core/model/check-schema.js';
@@ -42,8 +42,10 @@ export async function loadRepository(
   const sources = new Map<string, YamlSource>();
   const diagnostics: Diagnostic[] = [];
 
+  // Every file is read only where it really is inside the repository (symbolic links resolved).
+  const realRoot = await realpath(root);
   const readYaml = async (file: string, schema: SchemaName): Promise<unknown> => {
-    const text = overlay.get(file) ?? (await readText(root, file, diagnostics));
+    const text = overlay.get(file) ?? (await readText(root, file, diagnostics, realRoot));
     if (text === undefined) return undefined;
     const parsed = parseYaml(file, text);
     diagnostics.push(...parsed.diagnostics);
@@ -71,7 +73,7 @@ export async function loadRepository(
 
   const playbooks: PlaybookSource[] = [];
   for (const file of await listPlaybooks(root)) {
-    const text = overlay.get(file) ?? (await readText(root, file, diagnostics));
+    const text = overlay.get(file) ?? (await readText(root, file, diagnostics, realRoot));
     if (text === undefined) continue;
     const parsed = parseMarkdownPlaybook(file, text);
     diagnostics.push(...parsed.diagnostics);
@@ -114,8 +116,35 @@ function at(file: string, rule: string, message: string): Diagnostic {
   return { file, line: 1, column: 1, rule, message, severity: 'error' };
 }
 
-async function readText(root: string, file: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
-  const full = path.join(root, file);
+/**
+ * A file's text, or undefined with a diagnostic. With `confine` (the repository's real path), a
+ * file that is, or lies under, a symbolic link leading outside the repository (or nowhere) is
+ * refused and never opened: a pull request must not make a check read /etc/passwd or a runner's
+ * secrets into its annotations. A link that stays inside the repository is read.
+ */
+async function readText(
+  root: string,
+  file: string,
+  diagnostics: Diagnostic[],
+  confine?: string,
+): Promise<string | undefined> {
+  let full = path.join(root, file);
+  if (confine !== undefined) {
+    const real = await realpath(full).catch(() => undefined);
+    if (real === undefined && (await lstat(full).catch(() => undefined))?.isSymbolicLink()) {
+      diagnostics.push(at(file, 'symlink-outside', `${file} is a symbolic link to nothing: it is not read`));
+      return undefined;
+    }
+    if (real !== undefined) {
+      if (!real.startsWith(`${confine}${path.sep}`)) {
+        diagnostics.push(
+          at(file, 'symlink-outside', `${file} is a symbolic link out of the repository: it is not read`),
+        );
+        return undefined;
+      }
+      full = real;
+    }
+  }
   const info = await stat(full).catch(() => undefined);
   if (!info?.isFile()) {
     diagnostics.push(at(file, 'missing-file', `${file} is missing`));
@@ -151,8 +180,12 @@ async function listRotations(root: string): Promise<string[]> {
   const entries = await readdir(path.join(root, 'rotations'), { withFileTypes: true }).catch(() => []);
   const names: string[] = [];
   for (const entry of entries) {
-    if (!entry.isDirectory()) continue;
-    const info = await stat(path.join(root, 'rotations', entry.name, 'rotation.yaml')).catch(() => undefined);
+    // A linked rotation folder is listed too: its files are then read only if inside the repository.
+    if (!entry.isDirectory() && !entry.isSymbolicLink()) continue;
+    // lstat: a rotation.yaml that is a broken link is listed, then refused with its reason.
+    const info = await lstat(path.join(root, 'rotations', entry.name, 'rotation.yaml')).catch(
+      () => undefined,
+    );
     if (info) names.push(entry.name);
   }
   return names.sort();
@@ -162,7 +195,11 @@ async function listPlaybooks(root: string): Promise<string[]> {
   const entries = await readdir(path.join(root, 'playbooks'), { withFileTypes: true }).catch(() => []);
   return entries
     .filter(
-      (entry) => entry.isFile() && entry.name.endsWith('.md') && entry.name.toLowerCase() !== 'readme.md',
+      // A linked playbook is listed too (not silently skipped): readText decides whether it is read.
+      (entry) =>
+        (entry.isFile() || entry.isSymbolicLink()) &&
+        entry.name.endsWith('.md') &&
+        entry.name.toLowerCase() !== 'readme.md',
     )
     .map((entry) => `playbooks/${entry.name}`)
     .sort();

@@ -27,7 +27,10 @@ import type { DataPath, Diagnostic, Location } from '../core/diagnostics/finding
 export const MAX_YAML_BYTES = 2 * 1024 * 1024;
 /** Anchors are handy once or twice; many aliases mean a billion-laughs expansion. */
 export const MAX_ALIASES = 20;
-/** Our files nest a few levels; a deeply nested file is an attack on the parser's stack. */
+/**
+ * Our files nest a few levels; a deeply nested file is an attack on the parser's stack. Counted
+ * in collections (maps and sequences): 100 may nest, the 101st is refused.
+ */
 export const MAX_DEPTH = 100;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Characters outside YAML's printable set: C0 controls but tab, LF and CR; DEL; C1 but NEL. */
@@ -96,20 +99,27 @@ export function parseYaml(file: string, text: string, lineOffset = 0): ParsedYam
   }
 
   const fast = tryFastPath(text);
+  const tooDeep = (line: number, column: number): ParsedYaml => ({
+    diagnostics: [
+      {
+        file,
+        line,
+        column,
+        rule: 'yaml-syntax',
+        message: `nesting is deeper than ${MAX_DEPTH} levels`,
+        severity: 'error',
+      },
+    ],
+  });
   if (fast && 'tooDeep' in fast) {
     // The full parser would recurse as deep as the file and run out of stack: refuse it here.
-    return {
-      diagnostics: [
-        {
-          file,
-          line: fast.tooDeep.line + 1 + lineOffset,
-          column: fast.tooDeep.column + 1,
-          rule: 'yaml-syntax',
-          message: `nesting is deeper than ${MAX_DEPTH} levels`,
-          severity: 'error',
-        },
-      ],
-    };
+    return tooDeep(fast.tooDeep.line + 1 + lineOffset, fast.tooDeep.column + 1);
+  }
+  if (fast && 'tooDeepAt' in fast) {
+    // A few levels over the limit: the full parser is safe at this depth and finds the place.
+    const doc = parseDocument(text, { version: '1.2', schema: 'core', lineCounter });
+    const at = position(offsetOf(doc, fast.tooDeepAt, false));
+    return tooDeep(at.line, at.column);
   }
   if (fast) {
     let located: ((at: Pick<Location, 'path' | 'key'>) => { line: number; column: number }) | undefined;
@@ -179,6 +189,14 @@ export function parseYaml(file: string, text: string, lineOffset = 0): ParsedYam
   } catch (err) {
     return { diagnostics: [problem('alias-limit', firstLine((err as Error).message), 0)] };
   }
+  const deep = pathDeeperThan(data, MAX_DEPTH);
+  if (deep) {
+    return {
+      diagnostics: [
+        problem('yaml-syntax', `nesting is deeper than ${MAX_DEPTH} levels`, offsetOf(doc, deep, false)),
+      ],
+    };
+  }
   return {
     diagnostics: [],
     source: {
@@ -198,17 +216,43 @@ const NEEDS_FULL_PARSER = /(^|[\s[{,:-])[&*!]/m;
  */
 function tryFastPath(
   text: string,
-): { data: unknown } | { tooDeep: { line: number; column: number } } | undefined {
+):
+  | { data: unknown }
+  | { tooDeep: { line: number; column: number } }
+  | { tooDeepAt: (string | number)[] }
+  | undefined {
   let data: unknown;
   try {
-    data = fastLoad(text, { schema: CORE_SCHEMA, maxAliases: 0, json: false, maxDepth: MAX_DEPTH });
+    // js-yaml's own limit guards the stack; it counts levels a little differently for flow and
+    // block collections, so the exact limit is checked on the data below.
+    data = fastLoad(text, { schema: CORE_SCHEMA, maxAliases: 0, json: false, maxDepth: MAX_DEPTH + 4 });
   } catch (err) {
     const mark = (err as { mark?: { line: number; column: number } }).mark;
     if (mark && /maxDepth/.test((err as Error).message)) return { tooDeep: mark };
     return undefined;
   }
+  const deep = pathDeeperThan(data, MAX_DEPTH);
+  if (deep) return { tooDeepAt: deep };
   if (NEEDS_FULL_PARSER.test(text)) return undefined;
   return hasForbiddenKey(data) ? undefined : { data };
+}
+
+/** The path to the first collection nested deeper than `max` collections, if there is one. */
+function pathDeeperThan(
+  value: unknown,
+  max: number,
+  path: (string | number)[] = [],
+): (string | number)[] | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (path.length >= max) return path;
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((item, index) => [index, item])
+    : Object.entries(value);
+  for (const [key, child] of entries) {
+    const found = pathDeeperThan(child, max, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function hasForbiddenKey(value: unknown): boolean {

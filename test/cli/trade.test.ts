@@ -403,7 +403,7 @@ describe('oncall trade: broken base or head files', () => {
     'schedule-shifts-out-of-order.yaml': ['shift-order', 6, 14],
     'schedule-unknown-person.yaml': ['unknown-person', 6, 35],
     'schedule-unknown-slot.yaml': ['unknown-slot', 8, 40],
-    'schedule-yaml11-merge-key.yaml': ['schema', 2, 1],
+    'schedule-yaml11-merge-key.yaml': ['schema', 10, 11],
   };
   const scheduleFixtures = readdirSync(CORPUS).filter((name) => name.startsWith('schedule-'));
 

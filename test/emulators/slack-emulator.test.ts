@@ -465,6 +465,26 @@ describe('faults', () => {
     expect(slack.messages('C0INCIDENTS').map((m) => m.text)).toEqual(['page 7:step-0']);
   });
 
+  it.each([
+    ['an HTML page with status 200', 'html', 200],
+    ['JSON cut off with status 200', 'truncated-json', 200],
+    ['an HTML page with status 502', 'html', 502],
+  ] as const)(
+    '%s after the write: the call fails, the message was made once and is found again',
+    async (_name, body, status) => {
+      seedWorkspace();
+      const { slack, client } = env;
+      slack.inject({ method: 'chat.postMessage', kind: 'malformed', body, status, afterWrite: true });
+      const since = Date.now() - 1000;
+      await expect(client.postMessage({ channel: 'C0INCIDENTS', text: 'page 8:step-0' })).rejects.toThrow();
+      expect(slack.requests('chat.postMessage').map((e) => [e.status, e.fault, e.applied])).toEqual([
+        [status, 'malformed', true],
+      ]);
+      expect(await client.hasMessageSince('C0INCIDENTS', since, '8:step-0')).toBe(true);
+      expect(slack.messages('C0INCIDENTS').map((m) => m.text)).toEqual(['page 8:step-0']);
+    },
+  );
+
   it('passes other { ok: false } errors through without retrying, and adds latency', async () => {
     seedWorkspace();
     const { slack, client } = env;

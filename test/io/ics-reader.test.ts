@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { ExportedEvent } from '../../src/core/import/exported-event.js';
-import { IcsError, readIcs } from '../../src/io/ics-reader.js';
+import { IcsError, MAX_LINE_CHARS, readIcs } from '../../src/io/ics-reader.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/ics');
 const ZONE = 'America/New_York';
@@ -220,6 +220,22 @@ describe('recurrence bounds', () => {
   });
 });
 
+describe('line ends', () => {
+  it('CRLF, LF and CR alone (old Mac tools) give the same events', () => {
+    const text = readFileSync(path.join(FIXTURES, 'opsgenie.ics'), 'utf8');
+    expect(text).toContain('\r\n');
+    const as = (ends: string) =>
+      readIcs(text.replace(/\r\n|\n/g, ends), { file: 'x.ics', fileIndex: 0, zone: ZONE }).map((event) => [
+        event.source.summary,
+        ...times(event),
+      ]);
+    const crlf = as('\r\n');
+    expect(crlf.length).toBeGreaterThan(3);
+    expect(as('\n')).toEqual(crlf);
+    expect(as('\r')).toEqual(crlf);
+  });
+});
+
 describe('broken files are refused with their line', () => {
   it.each([
     [
@@ -255,6 +271,26 @@ describe('broken files are refused with their line', () => {
     ['a binary file', 'BEGIN:VCALENDAR\u0000', undefined, 'not a text file, so not iCalendar'],
   ])('%s', (_name, text, line, message) => {
     expect(refusal(text)).toEqual({ line, message });
+  });
+
+  it('a line over the line limit, folded or not, with its line; one at the limit is read', () => {
+    const event = (summary: string) =>
+      ics(
+        'BEGIN:VEVENT',
+        'UID:a',
+        'DTSTART:20270301T160000Z',
+        'DTEND:20270308T160000Z',
+        summary,
+        'END:VEVENT',
+      );
+    const over = `SUMMARY:${'D'.repeat(2_000_000)}`;
+    const message = `a line of ${over.length} characters (at most ${MAX_LINE_CHARS}): not a schedule export`;
+    expect(refusal(event(over))).toEqual({ line: 7, message });
+    const folded = (over.match(/.{1,74}/g) ?? []).join('\r\n ');
+    expect(refusal(event(folded))).toEqual({ line: 7, message });
+    const atLimit = `SUMMARY:${'D'.repeat(MAX_LINE_CHARS - 'SUMMARY:'.length)}`;
+    const read = readIcs(event(atLimit), { file: 'x.ics', fileIndex: 0, zone: ZONE });
+    expect(read.map((item) => item.source.summary.length)).toEqual([MAX_LINE_CHARS - 'SUMMARY:'.length]);
   });
 
   it('a file over the size limit', () => {

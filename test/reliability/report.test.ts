@@ -4,6 +4,14 @@
  * or a case starts doing damage. The full run is the script (docs/reliability.md).
  */
 import { describe, expect, it } from 'vitest';
+import {
+  corpusInput,
+  duplicateInputs,
+  PEOPLE,
+  validateCase,
+  validFiles,
+} from '../../scripts/reliability/bad-inputs.js';
+import { noDamage } from '../../scripts/reliability/measure.js';
 import { passed, renderReport, runReliability } from '../../scripts/reliability.js';
 
 describe('the reliability report (fast subset)', () => {
@@ -33,5 +41,55 @@ describe('the reliability report (fast subset)', () => {
     expect(passed(rows, 0)).toBe(false);
     expect(renderReport(rows)).toContain('| a row | 1 | 0 | 1 | 0 | 0 | 0 | 2 | 0 |');
     expect(passed([], 60)).toBe(false);
+  });
+
+  it('a bad input that validates, or is refused for another reason, fails the run as not what it says', async () => {
+    const valid = await validateCase({
+      name: 'a valid roster',
+      file: PEOPLE,
+      bytes: Buffer.from(validFiles()[PEOPLE] as string),
+      expect: { refused: { rule: 'schema', message: '' } },
+    });
+    expect(valid.mismatch).toEqual([expect.stringMatching(/^validates: it is not a bad input/)]);
+    const nul = corpusInput('people-nul-byte.yaml');
+    const other = await validateCase({ ...nul, expect: { refused: { rule: 'alias-limit', message: '' } } });
+    expect(other.mismatch).toEqual([expect.stringMatching(/^refused for another reason: encoding/)]);
+    const right = await validateCase(nul);
+    expect(right.mismatch).toEqual([]);
+    expect(right.damage).toEqual(other.damage);
+
+    const rows = [{ group: 'bad' as const, name: 'a row', cases: [right, valid] }];
+    expect(passed(rows, 0)).toBe(false);
+    expect(renderReport(rows)).toContain('Cases not what they say: 1.');
+    expect(passed([{ group: 'bad' as const, name: 'a row', cases: [right] }], 0)).toBe(true);
+  });
+
+  it('two inputs with the same content are found by hash, whatever their names', () => {
+    const nul = corpusInput('people-nul-byte.yaml');
+    const copy = { ...nul, name: 'another name', bytes: Buffer.from(nul.bytes) };
+    const elsewhere = { ...nul, name: 'same bytes, another file', file: 'rotations/ops/schedule.yaml' };
+    expect(duplicateInputs([nul, copy, elsewhere])).toEqual([`another name is a copy of ${nul.name}`]);
+    const rows = [{ group: 'bad' as const, name: 'a row', cases: [], harness: ['x is a copy of y'] }];
+    expect(passed(rows, 0)).toBe(false);
+  });
+
+  it('mutations that stay valid are shown, but not counted as bad inputs', () => {
+    const clean = noDamage();
+    const rows = [
+      {
+        group: 'bad' as const,
+        name: 'mutations',
+        cases: [
+          { name: 'a', damage: clean, findings: [], mismatch: [], stillValid: true },
+          { name: 'b', damage: clean, findings: [], mismatch: [], stillValid: false },
+          { name: 'c', damage: clean, findings: [], mismatch: [], stillValid: false },
+        ],
+      },
+    ];
+    const report = renderReport(rows);
+    expect(report).toContain('| mutations | 2 (of 3 tried; 1 valid, not counted) |');
+    expect(report).toContain('| **bad inputs tried** | **2** |');
+    expect(passed(rows, 3)).toBe(false);
+    expect(passed(rows, 2)).toBe(true);
   });
 });

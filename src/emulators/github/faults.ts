@@ -33,14 +33,37 @@ export type FaultKind =
    * `timeoutMs`, default 10 s, passed), then serves them normally: forces runs to overlap at
    * that request, so a race is tried on every run instead of left to chance.
    */
-  | { kind: 'barrier'; timeoutMs?: number };
+  | { kind: 'barrier'; timeoutMs?: number }
+  /**
+   * A body that is not GitHub's JSON, with this status (default 502): `html`, the error page a
+   * proxy or load balancer serves; `truncated-json`, a JSON answer cut off mid-way (a dropped
+   * connection). With `afterWrite`, only after applying the request.
+   */
+  | { kind: 'malformed'; body: 'html' | 'truncated-json'; status?: number; afterWrite?: boolean };
 
 export type Fault = FaultMatch & FaultKind;
 
 export interface FaultResponse {
   status: number;
   headers: Record<string, string>;
-  body: Record<string, unknown>;
+  body?: Record<string, unknown>;
+  /** Sent as it is instead of `body`, with its own content type (a malformed answer). */
+  raw?: { contentType: string; text: string };
+}
+
+/** The page a proxy in front of an API serves when the service behind it fails. */
+const HTML_ERROR_PAGE =
+  '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><h1>Bad Gateway</h1>' +
+  '<p>The server returned an invalid or incomplete response.</p></body></html>\n';
+
+/** A malformed answer: an HTML page, or the start of a JSON document cut off. */
+export function malformedBody(kind: 'html' | 'truncated-json', json: string): FaultResponse['raw'] {
+  return kind === 'html'
+    ? { contentType: 'text/html; charset=utf-8', text: HTML_ERROR_PAGE }
+    : {
+        contentType: 'application/json; charset=utf-8',
+        text: json.slice(0, Math.max(1, Math.floor(json.length / 2))),
+      };
 }
 
 interface Queued {
@@ -170,6 +193,15 @@ export function faultResponse(fault: Fault, requestId: string, nowMs: number): F
         },
       };
     }
+    case 'malformed':
+      return {
+        status: fault.status ?? 502,
+        headers: {},
+        raw: malformedBody(
+          fault.body,
+          JSON.stringify({ message: 'Server Error', documentation_url: DOCS_URL }),
+        ),
+      };
     default:
       return undefined;
   }

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { GitHubError, Unsupported } from './errors.js';
 import { etagFor, matchesIfNoneMatch } from './etag.js';
-import { type FaultQueue, faultResponse } from './faults.js';
+import { type FaultQueue, faultResponse, malformedBody } from './faults.js';
 import type { HandlerResult, HandlerTable } from './handlers/context.js';
 import { readBody, send } from './http-io.js';
 import type { OpenApiValidator } from './openapi/validator.js';
@@ -36,6 +36,8 @@ interface Answer {
   status: number;
   headers: Record<string, string>;
   body?: unknown;
+  /** A malformed answer (a fault), sent as it is. */
+  raw?: { contentType: string; text: string };
 }
 
 export async function serve(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -66,6 +68,15 @@ export async function serve(deps: PipelineDeps, req: IncomingMessage, res: Serve
     ...(scopes && { 'x-oauth-scopes': scopes.join(', ') }),
     ...answer.headers,
   };
+  if (answer.raw) {
+    res.writeHead(answer.status, {
+      ...headers,
+      'content-type': answer.raw.contentType,
+      'content-length': String(Buffer.byteLength(answer.raw.text)),
+    });
+    res.end(answer.raw.text);
+    return;
+  }
   send(res, answer.status, headers, answer.body === undefined ? undefined : JSON.stringify(answer.body));
 }
 
@@ -99,7 +110,7 @@ async function answerRequest(deps: PipelineDeps, facts: RequestFacts): Promise<A
   if (fault) entry.fault = fault.kind;
   if (fault?.latencyMs) await delay(fault.latencyMs);
   if (fault?.kind === 'barrier') await deps.faults.wait(fault);
-  const afterWrite = fault?.kind === 'status' && fault.afterWrite === true;
+  const afterWrite = (fault?.kind === 'status' || fault?.kind === 'malformed') && fault.afterWrite === true;
   if (fault && !afterWrite) {
     const injected = faultResponse(fault, facts.requestId, Date.now());
     if (injected) return injected;
@@ -162,6 +173,15 @@ async function answerRequest(deps: PipelineDeps, facts: RequestFacts): Promise<A
   if (afterWrite && fault?.kind === 'status') {
     entry.applied = result.status < 400;
     return faultResponse(fault, facts.requestId, Date.now()) as Answer;
+  }
+  if (afterWrite && fault?.kind === 'malformed') {
+    // The write is done; its answer is cut off (the real JSON, half of it) or replaced by a page.
+    entry.applied = result.status < 400;
+    return {
+      status: fault.status ?? 502,
+      headers: {},
+      raw: malformedBody(fault.body, JSON.stringify(result.body ?? {})),
+    };
   }
 
   const headers = { ...(result.headers ?? {}) };

@@ -25,7 +25,13 @@ export type SlackFaultKind =
    */
   | { kind: 'error'; error: string; retryAfter?: number; afterWrite?: boolean }
   /** Only the delay of `latencyMs`; the call is then served normally. */
-  | { kind: 'latency' };
+  | { kind: 'latency' }
+  /**
+   * A body that is not Slack's JSON, with this status (default 502): `html`, the error page a
+   * proxy serves; `truncated-json`, the answer cut off mid-way. With `afterWrite`, only after
+   * applying the call.
+   */
+  | { kind: 'malformed'; body: 'html' | 'truncated-json'; status?: number; afterWrite?: boolean };
 
 export type SlackFault = SlackFaultMatch & SlackFaultKind;
 
@@ -33,6 +39,21 @@ export interface SlackFaultResponse {
   status: number;
   headers: Record<string, string>;
   body: Record<string, unknown>;
+  /** Sent as it is instead of `body`, with its own content type (a malformed answer). */
+  raw?: { contentType: string; text: string };
+}
+
+/** A malformed answer: a proxy's HTML error page, or `json` cut off half-way. */
+export function malformedSlackBody(kind: 'html' | 'truncated-json', json: string): SlackFaultResponse['raw'] {
+  return kind === 'html'
+    ? {
+        contentType: 'text/html; charset=utf-8',
+        text: '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>\n',
+      }
+    : {
+        contentType: 'application/json; charset=utf-8',
+        text: json.slice(0, Math.max(1, Math.floor(json.length / 2))),
+      };
 }
 
 interface Queued {
@@ -92,6 +113,13 @@ export function slackFaultResponse(fault: SlackFault): SlackFaultResponse | unde
         status: 200,
         headers: fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) },
         body: { ok: false, error: fault.error },
+      };
+    case 'malformed':
+      return {
+        status: fault.status ?? 502,
+        headers: {},
+        body: {},
+        raw: malformedSlackBody(fault.body, JSON.stringify({ ok: false, error: 'internal_error' })),
       };
     default:
       return undefined;

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { type SlackFaultQueue, slackFaultResponse } from './faults.js';
+import { malformedSlackBody, type SlackFaultQueue, slackFaultResponse } from './faults.js';
 import { Args, type MethodHandler, SlackErrorAnswer } from './methods.js';
 import type { SlackRequestLogEntry, SlackViolation, SlackViolationKind } from './request-log.js';
 import { scopeNeeded } from './scopes.js';
@@ -29,6 +29,8 @@ interface Answer {
   status: number;
   headers: Record<string, string>;
   body: Record<string, unknown>;
+  /** A malformed answer (a fault), sent as it is. */
+  raw?: { contentType: string; text: string };
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -63,9 +65,9 @@ export async function serveSlack(
   entry.status = answer.status;
   if (typeof answer.body.ok === 'boolean') entry.ok = answer.body.ok;
   if (typeof answer.body.error === 'string') entry.error = answer.body.error;
-  const text = JSON.stringify(answer.body);
+  const text = answer.raw?.text ?? JSON.stringify(answer.body);
   res.writeHead(answer.status, {
-    'content-type': 'application/json; charset=utf-8',
+    'content-type': answer.raw?.contentType ?? 'application/json; charset=utf-8',
     'content-length': String(Buffer.byteLength(text)),
     'x-slack-req-id': randomBytes(16).toString('hex'),
     'x-oauth-scopes': deps.scopes().join(','),
@@ -107,7 +109,9 @@ async function answerCall(deps: SlackPipelineDeps, facts: CallFacts): Promise<An
   const fault = deps.faults.take(method);
   if (fault) entry.fault = fault.kind;
   if (fault?.latencyMs) await delay(fault.latencyMs);
-  const afterWrite = (fault?.kind === 'status' || fault?.kind === 'error') && fault.afterWrite === true;
+  const afterWrite =
+    (fault?.kind === 'status' || fault?.kind === 'error' || fault?.kind === 'malformed') &&
+    fault.afterWrite === true;
   if (fault && !afterWrite) {
     const injected = slackFaultResponse(fault);
     if (injected) return injected;
@@ -143,6 +147,15 @@ async function answerCall(deps: SlackPipelineDeps, facts: CallFacts): Promise<An
     answer = refuse(err.error, err.extra);
   }
 
+  if (afterWrite && fault?.kind === 'malformed') {
+    // The call is done; its answer is cut off (the real JSON, half of it) or replaced by a page.
+    entry.applied = answer.body.ok === true;
+    return {
+      ...answer,
+      status: fault.status ?? 502,
+      raw: malformedSlackBody(fault.body, JSON.stringify(answer.body)),
+    };
+  }
   if (afterWrite && fault) {
     entry.applied = answer.body.ok === true;
     return slackFaultResponse(fault) as Answer;

@@ -10,6 +10,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
 import { etagCache } from './etag-cache.js';
+import { jsonAnswersOnly } from './json-answers.js';
 
 export type GitHub = InstanceType<typeof GitHubClient>;
 
@@ -49,7 +50,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHub {
     baseUrl: options.baseUrl,
     userAgent: options.userAgent ?? 'oncall-as-code',
     request: {
-      fetch: fetchWithTimeout(requestTimeout(options.requestTimeoutMs), options.deadline, now),
+      fetch: jsonAnswersOnly(
+        fetchWithTimeout(requestTimeout(options.requestTimeoutMs), options.deadline, now),
+      ),
     },
     log: { debug: () => {}, info: () => {}, warn: log, error: log },
     retry: {
