@@ -32,14 +32,7 @@ import { renderHostileChanges, runHostileChanges } from './reliability/hostile-c
 import { addDamage, type CaseResult, DAMAGE_COLUMNS, type Damage, noDamage } from './reliability/measure.js';
 import { MUTANTS, type MutantResult } from './reliability/mutants.js';
 import { runTasks } from './reliability/parallel.js';
-import {
-  badEventScenarios,
-  faultScenarios,
-  missedTickScenarios,
-  repetitionScenarios,
-  type Scenario,
-  sweepScenarios,
-} from './reliability/scenarios.js';
+import { allScenarios, faultScenarios, repetitionScenarios, type Scenario } from './reliability/scenarios.js';
 
 export const MIN_BAD_INPUTS = 60;
 
@@ -138,13 +131,7 @@ export async function runReliability(options: Options = {}): Promise<Row[]> {
         // Sequential: the concurrent cases are races, found on some runs only (docs/reliability.md).
         repetitionScenarios().find((s) => s.name.startsWith('tick twice in a row')),
       ].filter((s): s is Scenario => s !== undefined)
-    : [
-        ...badEventScenarios(),
-        ...faultScenarios(),
-        ...sweepScenarios(),
-        ...repetitionScenarios(),
-        ...missedTickScenarios(),
-      ];
+    : allScenarios();
   if (options.fast) {
     for (const scenario of scenarios) keep(row(scenario.group, scenario.row), await scenario.run());
   } else {

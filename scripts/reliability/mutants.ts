@@ -88,8 +88,8 @@ export const MUTANTS: Mutant[] = [
     edits: [
       {
         file: 'src/core/triage/triage.ts',
-        find: 'timedOverrides(rotation, schedule), now)',
-        replace: 'timedOverrides(rotation, schedule), now.plus({ weeks: 1 }))',
+        find: 'const onCallNow = whoIsOnCall(shifts, overrides, now);',
+        replace: 'const onCallNow = whoIsOnCall(shifts, overrides, now.plus({ weeks: 1 }));',
       },
     ],
     cases: ['issues.opened delivered twice in a row'],

@@ -1100,3 +1100,14 @@ export function badEventScenarios(): Scenario[] {
     }),
   ];
 }
+
+/** Every case of the table that runs bundles, in the order the report lists them. */
+export function allScenarios(): Scenario[] {
+  return [
+    ...badEventScenarios(),
+    ...faultScenarios(),
+    ...sweepScenarios(),
+    ...repetitionScenarios(),
+    ...missedTickScenarios(),
+  ];
+}

@@ -6,25 +6,14 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { MUTANTS, runMutants } from './mutants.js';
 import type { Task, TaskResult } from './parallel.js';
-import {
-  badEventScenarios,
-  faultScenarios,
-  missedTickScenarios,
-  repetitionScenarios,
-  sweepScenarios,
-} from './scenarios.js';
+import { allScenarios } from './scenarios.js';
 
 async function main(file: string): Promise<void> {
   const { task, cwd } = JSON.parse(readFileSync(file, 'utf8')) as { task: Task; cwd: string };
   rmSync(file, { force: true });
   // Where the bundles under test are (`dist/actions`), as the cases resolve them.
   process.chdir(cwd);
-  const scenarios = [
-    ...badEventScenarios(),
-    ...faultScenarios(),
-    ...repetitionScenarios(),
-    ...missedTickScenarios(),
-  ];
+  const scenarios = allScenarios();
   let out: TaskResult;
   if (task.kind === 'scenario') {
     const scenario = scenarios.find((candidate) => candidate.name === task.name);
