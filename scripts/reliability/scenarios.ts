@@ -499,6 +499,54 @@ async function heldEvent(
   return held as Parameters<World['s']['deliver']>[1];
 }
 
+/** ben's `/escalate` on incident 1, held to be delivered at once with another run. */
+const escalates = new WeakMap<World, Parameters<World['s']['deliver']>[1]>();
+async function escalate(w: World): Promise<Parameters<World['s']['deliver']>[1]> {
+  const held =
+    escalates.get(w) ?? (await heldEvent(w, () => w.s.comment(1, { author: 'ben', body: '/escalate' })));
+  escalates.set(w, held);
+  return held;
+}
+
+/**
+ * A sev:1 at 03:00, then at `at` ana's `/ack` and `other` run at once, both deciding from the same
+ * record: the `/ack` must end in the record whoever writes first, and the team step (due when
+ * `other` runs) may go out once, on time, or not at all; the ticks after send nothing more.
+ */
+function ackRace(
+  row: string,
+  name: string,
+  at: string,
+  other: (w: World) => Promise<ActionRun>,
+  /** Anything to prepare before the /ack is held (events are numbered in the order they are made). */
+  before: (w: World) => Promise<undefined> = async () => undefined,
+): Scenario {
+  return {
+    name,
+    group: 'repetition',
+    row,
+    run: () =>
+      withWorld(name, {}, {}, async (w, obs) => {
+        w.s.at('2027-01-06T03:00');
+        await open(w);
+        w.s.at(at);
+        await before(w);
+        const ack = await heldEvent(w, () => w.s.comment(1, { author: 'ana', body: '/ack' }));
+        // Both read the record and decide before either writes it.
+        overlapAt(w, 'PATCH', COMMENT_PATH, 2);
+        await Promise.all([other(w), recorded(w, '/ack', w.s.deliver('issue_comment', ack))]);
+        await tickAt(w, '2027-01-06T03:20');
+        await tickAt(w, '2027-01-06T03:35');
+        obs.count('lost', w.s.record(1).acknowledged?.by === 'ana' ? 0 : 1, 'the /ack is not in the record');
+        await measureWorld(obs, w, {
+          pages: SEV1_PAGES,
+          comments: SEV1_COMMENTS,
+          timeline: [...notified(SEV1_TO, '2027-01-06T03:00'), ...optional(notified(['#incidents'], at))],
+        });
+      }),
+  };
+}
+
 /** Notifications a race may or may not send (see Due.optional). */
 function optional(due: Due[]): Due[] {
   return due.map((entry) => ({ ...entry, optional: true }));
@@ -710,40 +758,13 @@ export function repetitionScenarios(): Scenario[] {
           });
         }),
     },
-    {
-      name: 'the tick and an /ack at once when an escalation is due',
-      group: 'repetition',
+    ackRace(
       row,
-      run: () =>
-        withWorld('tick and /ack at once', {}, {}, async (w, obs) => {
-          w.s.at('2027-01-06T03:00');
-          await open(w);
-          w.s.at('2027-01-06T03:15');
-          const ack = await heldEvent(w, () => w.s.comment(1, { author: 'ana', body: '/ack' }));
-          // Both read the record and decide before either writes it.
-          overlapAt(w, 'PATCH', COMMENT_PATH, 2);
-          await Promise.all([
-            recorded(w, 'tick 03:15', w.s.tick()),
-            recorded(w, '/ack', w.s.deliver('issue_comment', ack)),
-          ]);
-          await tickAt(w, '2027-01-06T03:20');
-          await tickAt(w, '2027-01-06T03:35');
-          obs.count(
-            'lost',
-            w.s.record(1).acknowledged?.by === 'ana' ? 0 : 1,
-            'the /ack is not in the record',
-          );
-          await measureWorld(obs, w, {
-            pages: SEV1_PAGES,
-            comments: SEV1_COMMENTS,
-            // The team step goes out if the tick wrote first, never after the /ack is in.
-            timeline: [
-              ...notified(SEV1_TO, '2027-01-06T03:00'),
-              ...optional(notified(['#incidents'], '2027-01-06T03:15')),
-            ],
-          });
-        }),
-    },
+      'the tick and an /ack at once when an escalation is due',
+      '2027-01-06T03:15',
+      // The team step goes out if the tick wrote first, never after the /ack is in.
+      (w) => recorded(w, 'tick 03:15', w.s.tick()),
+    ),
     {
       name: 'the incident run and a tick at once, as the report comes in',
       group: 'repetition',
@@ -765,40 +786,14 @@ export function repetitionScenarios(): Scenario[] {
           });
         }),
     },
-    {
-      name: 'two commands at once: /escalate and /ack',
-      group: 'repetition',
+    ackRace(
       row,
-      run: () =>
-        withWorld('/escalate and /ack at once', {}, {}, async (w, obs) => {
-          w.s.at('2027-01-06T03:00');
-          await open(w);
-          w.s.at('2027-01-06T03:05');
-          const escalate = await heldEvent(w, () => w.s.comment(1, { author: 'ben', body: '/escalate' }));
-          const ack = await heldEvent(w, () => w.s.comment(1, { author: 'ana', body: '/ack' }));
-          overlapAt(w, 'PATCH', COMMENT_PATH, 2);
-          await Promise.all([
-            recorded(w, '/escalate', w.s.deliver('issue_comment', escalate)),
-            recorded(w, '/ack', w.s.deliver('issue_comment', ack)),
-          ]);
-          await tickAt(w, '2027-01-06T03:20');
-          await tickAt(w, '2027-01-06T03:35');
-          obs.count(
-            'lost',
-            w.s.record(1).acknowledged?.by === 'ana' ? 0 : 1,
-            'the /ack is not in the record',
-          );
-          await measureWorld(obs, w, {
-            pages: SEV1_PAGES,
-            comments: SEV1_COMMENTS,
-            // /escalate pages the team step at 03:05 if it wrote before the /ack; nothing later.
-            timeline: [
-              ...notified(SEV1_TO, '2027-01-06T03:00'),
-              ...optional(notified(['#incidents'], '2027-01-06T03:05')),
-            ],
-          });
-        }),
-    },
+      'two commands at once: /escalate and /ack',
+      '2027-01-06T03:05',
+      // /escalate pages the team step at 03:05 if it wrote before the /ack; nothing later.
+      async (w) => recorded(w, '/escalate', w.s.deliver('issue_comment', await escalate(w))),
+      async (w) => (await escalate(w), undefined),
+    ),
     {
       name: '/ack delivered three times at once',
       group: 'repetition',

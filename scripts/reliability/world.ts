@@ -175,15 +175,20 @@ export async function settled(world: World): Promise<void> {
   await Promise.all([world.gh.settled(), world.slack.settled()]);
 }
 
+/** Who a Slack conversation reaches: `@ana` for a DM, `#incidents` for a channel. */
+function recipient(world: World, channel: string): string {
+  const conversation = world.slack.store.conversations.get(channel);
+  if (conversation?.kind === 'im') {
+    const person = PEOPLE.find((entry) => entry.slack === conversation.user);
+    return `@${person?.github ?? `?${conversation.user}`}`;
+  }
+  return conversation ? `#${conversation.name}` : `?${channel}`;
+}
+
 /** Every Slack message as "to key": `@ana 1:step-0`, `#incidents 1:step-0`; keyless ones by text. */
 export function slackDeliveries(world: World): { line: string; keyed: boolean }[] {
   return world.slack.messages().map((message) => {
-    const conversation = world.slack.store.conversations.get(message.channel);
-    let to = `?${message.channel}`;
-    if (conversation?.kind === 'im') {
-      const person = PEOPLE.find((entry) => entry.slack === conversation.user);
-      to = `@${person?.github ?? `?${conversation.user}`}`;
-    } else if (conversation) to = `#${conversation.name}`;
+    const to = recipient(world, message.channel);
     const key = /Dedup key `([^`]+)`/.exec(JSON.stringify(message.blocks ?? []))?.[1];
     return key
       ? { line: `${to} ${key}`, keyed: true }
@@ -197,14 +202,15 @@ export function slackPagesSent(world: World): Sent[] {
     const blocks = JSON.stringify(message.blocks ?? []);
     const issue = /Page: sev:\d incident #(\d+)/.exec(blocks)?.[1];
     if (issue === undefined) return [];
-    const conversation = world.slack.store.conversations.get(message.channel);
-    let to = `?${message.channel}`;
-    if (conversation?.kind === 'im') {
-      const person = PEOPLE.find((entry) => entry.slack === conversation.user);
-      to = `@${person?.github ?? `?${conversation.user}`}`;
-    } else if (conversation) to = `#${conversation.name}`;
     const key = /Dedup key `([^`]+)`/.exec(blocks)?.[1] ?? 'no key';
-    return [{ to, issue: Number(issue), at: Number(message.ts.split('.')[0]) * 1000, label: key }];
+    return [
+      {
+        to: recipient(world, message.channel),
+        issue: Number(issue),
+        at: Number(message.ts.split('.')[0]) * 1000,
+        label: key,
+      },
+    ];
   });
 }
 

@@ -627,7 +627,7 @@ describe('fault injection', () => {
 });
 
 describe('request log', () => {
-  it('records method, path, query, body, status and operation of every request', async () => {
+  it('records method, path, query, body, status, operation and arrival of every request', async () => {
     const { gh, octokit } = env;
     await octokit.rest.issues.create({ ...TEST_REPO, title: 'logged', labels: ['bug'] });
     await octokit.rest.issues.listForRepo({ ...TEST_REPO, state: 'all', per_page: 5 });
@@ -640,6 +640,7 @@ describe('request log', () => {
         body: { title: 'logged', labels: ['bug'] },
         status: 201,
         operationId: 'issues/create',
+        receivedAt: expect.any(Number),
       },
       {
         method: 'GET',
@@ -648,6 +649,7 @@ describe('request log', () => {
         body: undefined,
         status: 200,
         operationId: 'issues/list-for-repo',
+        receivedAt: expect.any(Number),
       },
       {
         method: 'DELETE',
@@ -656,6 +658,7 @@ describe('request log', () => {
         body: undefined,
         status: 200,
         operationId: 'issues/remove-label',
+        receivedAt: expect.any(Number),
       },
     ]);
   });
