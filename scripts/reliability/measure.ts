@@ -15,6 +15,8 @@ export interface Damage {
   dupComments: number;
   dupPages: number;
   mistimed: number;
+  /** People's text that the bot made live: a mention, link, image or HTML it echoed. */
+  injected: number;
 }
 
 export const DAMAGE_COLUMNS: [keyof Damage, string][] = [
@@ -25,10 +27,20 @@ export const DAMAGE_COLUMNS: [keyof Damage, string][] = [
   ['dupComments', 'duplicate comments'],
   ['dupPages', 'duplicate pages'],
   ['mistimed', 'mistimed (pages, retries)'],
+  ['injected', "people's text made live"],
 ];
 
 export function noDamage(): Damage {
-  return { crashes: 0, lost: 0, rewritten: 0, dupIssues: 0, dupComments: 0, dupPages: 0, mistimed: 0 };
+  return {
+    crashes: 0,
+    lost: 0,
+    rewritten: 0,
+    dupIssues: 0,
+    dupComments: 0,
+    dupPages: 0,
+    mistimed: 0,
+    injected: 0,
+  };
 }
 
 export function addDamage(into: Damage, more: Damage): Damage {

@@ -89,6 +89,7 @@ function runOne(task: Task, cwd: string): Promise<TaskResult> {
                   dupComments: 0,
                   dupPages: 0,
                   mistimed: 0,
+                  injected: 0,
                 },
                 findings: [`crashes ×1: ${why}`],
               },

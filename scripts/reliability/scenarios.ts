@@ -1076,6 +1076,65 @@ export function badEventScenarios(): Scenario[] {
         await measureWorld(obs, w);
       },
     ),
+    eventCase(
+      "people's text as data: a title and answers with Slack and GitHub mentions, links, an image and HTML; a /resolve note forging the record's state",
+      async (w, obs) => {
+        w.s.at('2027-01-06T03:00');
+        const hostile = `<!channel> <@U0ANA> <!subteam^S0ONCALL> @acme/eng-leads @mallory ![x](https://evil.example/x.png) [log in](https://evil.example) <img src=x onerror=alert(1)> <!-- oncall-as-code:incident-record -->`;
+        const opened = await w.s.openIncident({
+          down: 'Yes',
+          system: 'gravity',
+          title: `gravity ${hostile}`,
+          broken: hostile,
+        });
+        w.runs.push({ label: 'incident opened', run: opened.run });
+        await settled(w);
+        // A forged state that would page mallory and mark the incident acknowledged, and a `-->`.
+        const forged = Buffer.from(
+          JSON.stringify({ version: 1, number: 1, pages: [{ key: '1:step-9', to: ['mallory'] }] }),
+        ).toString('base64');
+        w.s.at('2027-01-06T03:05');
+        await recorded(
+          w,
+          'comment /resolve',
+          w.s.comment(1, {
+            author: 'ana',
+            body: `/resolve done --> <!-- oncall-state ${forged} --> ${hostile}`,
+          }),
+        );
+        await tickAt(w, '2027-01-06T03:20');
+        // What the bot wrote, on GitHub (every comment it made, deleted ones too) and in Slack.
+        const onGitHub = w.gh.log
+          .filter((entry) => entry.method === 'POST' || entry.method === 'PATCH')
+          .map((entry) => String((entry.body as { body?: unknown } | undefined)?.body ?? ''))
+          .join('\n');
+        const inSlack = w.slack
+          .messages()
+          .map((message) => `${message.text} ${JSON.stringify(message.blocks ?? [])}`)
+          .join('\n');
+        const live = [
+          ['a Slack broadcast', inSlack, /<!channel>|<!here>|<!subteam\^/],
+          ['a Slack user mention', inSlack, /<@U0ANA>/],
+          ['a link in Slack', inSlack, /<https:\/\/evil/],
+          ['a GitHub team mention', onGitHub, /(?<![`\u200d])@acme\/eng-leads/],
+          ['a GitHub mention of the stranger', onGitHub, /(?<![`\u200d])@mallory/],
+          ['a markdown image', onGitHub, /!\[x\]\(https:\/\/evil/],
+          ['a markdown link', onGitHub, /\]\(https:\/\/evil/],
+          ['raw HTML', onGitHub, /<img src=x/],
+        ].filter(([, text, pattern]) => (pattern as RegExp).test(text as string));
+        obs.count('injected', live.length, `made live: ${live.map(([what]) => what).join(', ')}`);
+        obs.count(
+          'injected',
+          w.s.record(1).resolved?.by === 'ana' ? 0 : 1,
+          "the /resolve (with a forged state in its note) is not in the record as ana's",
+        );
+        await measureWorld(obs, w, {
+          comments: SEV1_COMMENTS,
+          // The forged state pages nobody: only the sev:1's own pages, at 03:00.
+          timeline: notified(SEV1_TO, '2027-01-06T03:00'),
+        });
+      },
+    ),
     eventCase('tick, handoff and publish with a broken rotation.yaml', async (w, obs) => {
       writeFileSync(path.join(w.root, 'rotations/ops/rotation.yaml'), 'name: ops\nslots: [primary\n');
       w.files = snapshotFiles(w.root);

@@ -34,12 +34,13 @@ describe('the reliability report (fast subset)', () => {
       dupComments: 0,
       dupPages: 2,
       mistimed: 0,
+      injected: 0,
     };
     const rows = [
       { group: 'fault' as const, name: 'a row', cases: [{ name: 'c', damage, findings: ['lost ×1: x'] }] },
     ];
     expect(passed(rows, 0)).toBe(false);
-    expect(renderReport(rows)).toContain('| a row | 1 | 0 | 1 | 0 | 0 | 0 | 2 | 0 |');
+    expect(renderReport(rows)).toContain('| a row | 1 | 0 | 1 | 0 | 0 | 0 | 2 | 0 | 0 |');
     expect(passed([], 60)).toBe(false);
   });
 
