@@ -1,7 +1,7 @@
 /**
  * Claims by marked comment on the local GitHub emulator: of runs at once, exactly one wins and one
- * comment is left; a claim already there is a retry of the same job (pages) or, for jobs never
- * retried from a claim (the first incident record, the handoff's Slack post), another run's.
+ * comment is left; a claim already there is another run's (the first incident record, the
+ * handoff's Slack post are never retried from a claim).
  */
 import { describe, expect, it } from 'vitest';
 import { claimMarkedComment } from '../../src/io/github/marked-comment.js';
@@ -25,34 +25,25 @@ function setup() {
 }
 
 describe('claimMarkedComment', () => {
-  for (const existingHolds of [true, false]) {
-    it(`five runs at once (existingHolds ${existingHolds}): one wins, one comment is left`, async () => {
-      const { target, comments } = setup();
-      const results = await Promise.all(
-        Array.from({ length: 5 }, (_, i) =>
-          claimMarkedComment(client(), target, `run ${i}`, { existingHolds }),
-        ),
-      );
-      // With existingHolds, a run that finds another's claim takes it as its own retry: a reply
-      // is then written again in place, never posted twice.
-      if (!existingHolds) expect(results.filter((result) => result.won)).toHaveLength(1);
-      expect(comments()).toHaveLength(1);
-    });
-  }
+  it('five runs at once: one wins, one comment is left', async () => {
+    const { target, comments } = setup();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => claimMarkedComment(client(), target, `run ${i}`)),
+    );
+    expect(results.filter((result) => result.won)).toHaveLength(1);
+    expect(comments()).toHaveLength(1);
+  });
 
-  it('a claim already there: a retry holds it; a first-time job stands back and leaves it as it is', async () => {
+  it('a claim already there is another run’s: this run stands back and leaves it as it is', async () => {
     const { target, comments } = setup();
     gh.gh.seed.comment(REPO, target.issue_number, {
       author: gh.gh.bot.login,
       body: '<!-- oncall-as-code:job:1 -->\nPosting to Slack…',
     });
-    expect(await claimMarkedComment(client(), target, 'mine', { existingHolds: false })).toEqual({
-      won: false,
-    });
+    expect(await claimMarkedComment(client(), target, 'mine')).toEqual({ won: false });
     expect(comments().map((comment) => comment.body)).toEqual([
       '<!-- oncall-as-code:job:1 -->\nPosting to Slack…',
     ]);
-    expect(await claimMarkedComment(client(), target, 'retry')).toEqual({ won: true });
   });
 
   it('a 502 after GitHub made the comment: the run knows it as its own by the nonce and holds the claim', async () => {
@@ -64,7 +55,7 @@ describe('claimMarkedComment', () => {
       status: 502,
       afterWrite: true,
     });
-    expect(await claimMarkedComment(client(), target, 'first', { existingHolds: false })).toEqual({
+    expect(await claimMarkedComment(client(), target, 'first')).toEqual({
       won: true,
     });
     expect(gh.gh.log.some((entry) => entry.fault)).toBe(true);

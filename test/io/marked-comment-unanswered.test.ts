@@ -55,7 +55,7 @@ describe('a comment create that gets no answer', () => {
     const { target, comments, creates } = setup('incident-record');
     gh.gh.inject({ method: 'POST', path: COMMENTS, kind: 'latency', latencyMs: 500 });
     const client = productionClient(gh.gh.url, { requestTimeoutMs: 200 });
-    expect(await claimMarkedComment(client, target, 'record', { existingHolds: false })).toEqual({
+    expect(await claimMarkedComment(client, target, 'record')).toEqual({
       won: true,
     });
     await gh.gh.settled();

@@ -258,7 +258,7 @@ async function postToSlack(
     await upsertMarkedComment(runtime.github, target, `${POSTING} (taken over from a run that stopped)`);
   } else {
     // Claim the post first, so of two runs at once only one posts; a failed post gives the claim back.
-    const claim = await claimMarkedComment(runtime.github, target, POSTING, { existingHolds: false });
+    const claim = await claimMarkedComment(runtime.github, target, POSTING);
     if (!claim.won) return `Slack: another run is posting to ${channel}`;
   }
   const text = handoffSlackText(content, { number: issue.number, url: issue.url }, repo.roster);

@@ -106,7 +106,6 @@ async function commitHoldingLock(
       runtime.github,
       { ...ref, marker: RECORD_MARKER },
       renderRecord(state, zone, format),
-      { existingHolds: false },
     );
     if (!claim.won) throw new RecordConflict(`another run wrote the first record of #${issue.number}`);
   } else {

@@ -481,11 +481,10 @@ export class Renderer {
   }
 
   /** GET .../collaborators/USER/permission: the user's permission, as the REST API names it. */
-  collaboratorPermission(user: UserRecord, role: RepoRole): Json {
+  collaboratorPermission(user: UserRecord, role: RepoRole | 'none'): Json {
     // The REST `permission` field knows admin, write, read and none; maintain reads as write and
     // triage as read, while `role_name` keeps the role itself.
-    const permission =
-      role === 'admin' ? 'admin' : role === 'maintain' || role === 'write' ? 'write' : 'read';
+    const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
     return { permission, role_name: role, user: { ...this.user(user), role_name: role } };
   }
 

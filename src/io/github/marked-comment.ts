@@ -26,6 +26,11 @@ export function markerComment(marker: string): string {
 }
 
 export async function findMarkedComment(github: GitHub, target: MarkedCommentTarget) {
+  return (await markedComments(github, target))[0];
+}
+
+/** The bot's comments carrying the marker, oldest (lowest id) first. */
+async function markedComments(github: GitHub, target: MarkedCommentTarget) {
   const tag = markerComment(target.marker);
   const comments = await github.paginate(github.rest.issues.listComments, {
     owner: target.owner,
@@ -33,11 +38,13 @@ export async function findMarkedComment(github: GitHub, target: MarkedCommentTar
     issue_number: target.issue_number,
     per_page: 100,
   });
-  return comments.find(
-    (comment) =>
-      comment.user?.login.toLowerCase() === target.botLogin.toLowerCase() &&
-      (comment.body ?? '').includes(tag),
-  );
+  return comments
+    .filter(
+      (comment) =>
+        comment.user?.login.toLowerCase() === target.botLogin.toLowerCase() &&
+        (comment.body ?? '').includes(tag),
+    )
+    .sort((a, b) => a.id - b.id);
 }
 
 export async function upsertMarkedComment(
@@ -82,49 +89,25 @@ function unlanded(target: MarkedCommentTarget, cause: unknown): Error {
 }
 
 /**
- * Claims a one-time job (a reply, the first record) with a marked comment. Two runs at once may both create the
- * comment; the one whose comment came first (the lowest id) keeps the claim, the other deletes its
- * own and stands back.
- *
- * A comment already there: with `existingHolds` (the default) it is an earlier attempt of the same
- * job, a retry, and the claim holds (a reply whose text is written again in place). Without it, it is another run's
- * claim and this run stands back (the first write of a record, the handoff's Slack post): those
- * jobs are never retried from an existing claim, so a comment found must be someone else's.
+ * Claims a one-time job (the first write of a record, the handoff's Slack post) with a marked
+ * comment. A comment already there is another run's claim, and this run stands back: these jobs
+ * are never retried from an existing claim. Two runs at once may both create the comment; the one
+ * whose comment came first (the lowest id) keeps the claim, the other deletes its own and stands
+ * back. (Work another run may be doing right now, such as a page or a reply, is done holding a
+ * lock instead: see creation-lock.ts.)
  */
 export async function claimMarkedComment(
   github: GitHub,
   target: MarkedCommentTarget,
   text: string,
-  options: { existingHolds?: boolean } = {},
 ): Promise<{ won: boolean }> {
-  let result: UpsertResult;
-  if (options.existingHolds ?? true) {
-    result = await upsertMarkedComment(github, target, text);
-    if (result.action !== 'created') return { won: true };
-  } else {
-    // Looked for before every create: one found is another run's, unless it is this one's
-    // (a 502 after GitHub made it), known by its nonce.
-    const created = await createUnlessFound(github, target, text);
-    if (!created) return { won: false };
-    result = created;
-  }
-  const tag = markerComment(target.marker);
-  const comments = await github.paginate(github.rest.issues.listComments, {
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issue_number,
-    per_page: 100,
-  });
-  const claims = comments
-    .filter(
-      (comment) =>
-        comment.user?.login.toLowerCase() === target.botLogin.toLowerCase() &&
-        (comment.body ?? '').includes(tag),
-    )
-    .map((comment) => comment.id)
-    .sort((a, b) => a - b);
-  if (claims[0] === undefined || claims[0] === result.id) return { won: true };
-  await github.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: result.id });
+  // Looked for before every create: one found is another run's, unless it is this one's (a 502
+  // after GitHub made it), known by its nonce.
+  const created = await createUnlessFound(github, target, text);
+  if (!created) return { won: false };
+  const first = (await markedComments(github, target))[0];
+  if (first === undefined || first.id === created.id) return { won: true };
+  await github.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: created.id });
   return { won: false };
 }
 

@@ -36,8 +36,6 @@ export const repoAndUserHandlers: HandlerTable = {
         : ['MEMBER', 'COLLABORATOR'].includes(association)
           ? 'write'
           : 'none');
-    // `permission` is the legacy name (maintain reads as write, triage as read); `role_name` is exact.
-    const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
-    return ok({ permission, role_name: role, user: { ...ctx.render.user(user), role_name: role } });
+    return ok(ctx.render.collaboratorPermission(user, role));
   },
 };
