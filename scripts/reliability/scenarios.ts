@@ -27,7 +27,7 @@ const SEV1_PAGES = ['#incidents 1:step-0', '@ana 1:step-0', '@ben 1:step-0', '@c
 const SEV1_COMMENTS = ['1 incident-record', '1 page:1:step-0', '1 reply:triage'];
 const COMMENTS_PATH = '/repos/{owner}/{repo}/issues/{n}/comments';
 const COMMENT_PATH = '/repos/{owner}/{repo}/issues/comments/{id}';
-/** Creating a repository label: how a run takes a lock (a page's, the status issue's). */
+/** Creating a repository label: how a run takes a lock (an incident's, the status issue's). */
 const LABELS_PATH = '/repos/{owner}/{repo}/labels';
 
 /**
@@ -577,7 +577,7 @@ async function openConcurrently(w: World, n: number): Promise<void> {
 /**
  * Each fault kind on every write of a sev:1's opening in turn, not only the first: the comments
  * it creates (the record, the reply, the page's mention), each Slack post (four DMs and the
- * channel) and the page's lock. The first of each is in faultScenarios.
+ * channel) and the incident's lock. The first of each is in faultScenarios.
  */
 export function sweepScenarios(): Scenario[] {
   const row = 'faults: every write of an incident in turn';
@@ -622,7 +622,7 @@ export function sweepScenarios(): Scenario[] {
   );
   const lock = each(
     incidentFault(
-      "GitHub 502 after a lock's label was made (the reply's, then the page's)",
+      "GitHub 502 after the incident lock's label was made (twice)",
       gh({ method: 'POST', path: LABELS_PATH, kind: 'status', status: 502, afterWrite: true, times: 2 }),
     ),
   );
@@ -745,7 +745,7 @@ export function repetitionScenarios(): Scenario[] {
           // All three hold at their first record write until each has read the record and
           // decided: the race is tried on every run, not left to timing.
           overlapAt(w, 'PATCH', COMMENT_PATH, 3);
-          // And all three then reach for the first page's lock at the same moment.
+          // And all three then reach for the incident's lock at the same moment.
           overlapAt(w, 'POST', LABELS_PATH, 3);
           await concurrently(w, 'reopened', 3, () => w.s.deliver('issues', event));
           // Whatever a losing run left unsent is the next tick's.
@@ -792,7 +792,10 @@ export function repetitionScenarios(): Scenario[] {
       '2027-01-06T03:05',
       // /escalate pages the team step at 03:05 if it wrote before the /ack; nothing later.
       async (w) => recorded(w, '/escalate', w.s.deliver('issue_comment', await escalate(w))),
-      async (w) => (await escalate(w), undefined),
+      async (w) => {
+        await escalate(w);
+        return undefined;
+      },
     ),
     {
       name: '/ack delivered three times at once',

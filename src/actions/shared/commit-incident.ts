@@ -3,13 +3,12 @@
  * or a repeated run: the record (with every page's dedup key) is written first, then the issue's
  * labels, assignees and replies, then the pages still unsent, and the record again with what went
  * out. A page already delivered to someone is never sent to them again; one that failed stays
- * unsent in the record, and the next tick tries it again. Each page is sent holding a lock of its
- * own, so runs that overlap send it once between them.
+ * unsent in the record, and the next tick tries it again. The whole commit holds the incident's
+ * lock, so runs that overlap take turns and the second finds what the first did.
  */
 import * as core from '@actions/core';
 import { DateTime } from 'luxon';
 import type { EngineResult } from '../../core/incident/engine.js';
-import { mergeAllPageProgress, mergePageProgress } from '../../core/incident/page-progress.js';
 import {
   type IncidentState,
   type PageEntry,
@@ -18,7 +17,7 @@ import {
 } from '../../core/incident/record.js';
 import { findPerson } from '../../core/model/roster.js';
 import type { Severity } from '../../core/paging/page-message.js';
-import { withCreationLock, withLockWaiting } from '../../io/github/creation-lock.js';
+import { withLockWaiting } from '../../io/github/creation-lock.js';
 import {
   applyIssueEffects,
   type IssueRef,
@@ -113,19 +112,9 @@ async function commitHoldingLock(
   }
   let effectsError: unknown;
   try {
-    let finished = true;
-    for (const batch of unapplied) {
-      const applied = await applyIssueEffects(
-        runtime.github,
-        ref,
-        batch.effects,
-        batch.replyKey,
-        runtime.now.toJSDate(),
-      );
-      finished &&= applied.finished;
-    }
-    // A reply another run was writing stays listed: the next run finds it written and moves on.
-    if (finished) delete state.unapplied;
+    for (const batch of unapplied)
+      await applyIssueEffects(runtime.github, ref, batch.effects, batch.replyKey);
+    delete state.unapplied;
   } catch (err) {
     // The pages still go out; the effects stay in the record for the next run.
     effectsError = err;
@@ -139,23 +128,10 @@ async function commitHoldingLock(
     // A page another run decided moments ago is that run's to send: retry only older ones, so a
     // tick beside an incident run does not race it for the same page.
     if (!newKeys.has(entry.key) && !isStale(entry.at, runtime.now.toMillis())) continue;
-    // One run at a time sends a page: runs that overlap (a repeated delivery, a tick beside the
-    // incident run) each hold its lock in turn, and the one that comes second finds what the
-    // first sent (the record, the mention, the Slack messages) and sends nothing again.
-    const locked = await withCreationLock(
-      runtime.github,
-      ref,
-      `page:${entry.key}`,
-      runtime.now.toJSDate(),
-      () => deliverPage(runtime, repo, issue, ref, state, entry, pageFailures),
-      PAGE_LOCK_STALE_MINUTES,
-    );
-    if (locked.held && locked.value) pagesSent.push(entry.key);
+    // The incident's lock, held for this whole commit, makes this the only run sending its pages.
+    if (await deliverPage(runtime, repo, issue, ref, state, entry, pageFailures)) pagesSent.push(entry.key);
   }
   if (unapplied.length > 0 || state.pages.some((entry) => entry.delivered)) {
-    // Progress only grows: what another run delivered meanwhile stays delivered in this write.
-    const latest = await readIncidentState(runtime.github, ref);
-    state.pages = mergeAllPageProgress(state.pages, latest?.pages);
     await writeIncidentRecord(runtime.github, ref, renderRecord(state, zone, format));
   }
   if (effectsError !== undefined) throw effectsError;
@@ -163,10 +139,10 @@ async function commitHoldingLock(
 }
 
 /**
- * Sends one page to the targets it has not reached, holding its lock: first what the record and
- * the issue show already went out (by another run, or by this page's earlier attempt), then the
- * GitHub mention (it notifies even when Slack is down), then Slack, which looks for the page's
- * dedup key before every post. Returns whether every target now has it.
+ * Sends one page to the targets the record says it has not reached: the GitHub mention first (it
+ * notifies even when Slack is down; found before it is made, so an earlier attempt's is not made
+ * again), then Slack, which looks for the page's dedup key before every post. Returns whether
+ * every target now has it.
  */
 async function deliverPage(
   runtime: ActionRuntime,
@@ -177,22 +153,12 @@ async function deliverPage(
   entry: PageEntry,
   pageFailures: string[],
 ): Promise<boolean> {
-  const latest = await readIncidentState(runtime.github, ref);
-  Object.assign(
-    entry,
-    mergePageProgress(
-      entry,
-      latest?.pages.find((page) => page.key === entry.key),
-    ),
-  );
-  if (entry.sentAt) return false;
   const delivered = new Set(entry.delivered ?? []);
   if (!delivered.has('github')) {
     const mentions = [
       ...entry.to.map((login) => `@${login}`),
       ...(entry.team ? [`@${runtime.owner}/${entry.team}`] : []),
     ];
-    // Found before it is made, and never made twice (upsertMarkedComment).
     await upsertMarkedComment(
       runtime.github,
       { ...ref, marker: `page:${entry.key}` },
@@ -236,12 +202,6 @@ async function deliverPage(
   if (ok) entry.sentAt = runtime.now.toUTC().toISO() as string;
   return ok;
 }
-
-/**
- * A page lock left by a run that died is taken over after this long: short, since a page waits
- * on it, and longer than a run holds it (a mention, a few Slack posts, each with a timeout).
- */
-const PAGE_LOCK_STALE_MINUTES = 3;
 
 /**
  * The step a page of an older record (without `step`) paged, from its key: `N:step-K`, or

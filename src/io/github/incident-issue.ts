@@ -6,7 +6,6 @@
 import type { Effect } from '../../core/incident/effects.js';
 import { type IncidentState, RECORD_MARKER, readRecord } from '../../core/incident/record.js';
 import type { GitHub } from './client.js';
-import { withCreationLock } from './creation-lock.js';
 import { findMarkedComment, type MarkedCommentTarget, upsertMarkedComment } from './marked-comment.js';
 
 export interface IssueRef {
@@ -54,20 +53,18 @@ export async function writeIncidentRecord(github: GitHub, issue: IssueRef, body:
 
 /**
  * Applies the GitHub effects (pages are the pager's). Replies are found again by a marker per
- * reply, and written holding a lock of their own: a reply mentions people, and a comment made
- * twice notifies them twice even when one is deleted at once. `finished` is false when another
- * run held a reply's lock (it is writing that reply; the next run finds it written).
+ * reply and never made twice: the caller holds the incident's lock, so no other run writes them
+ * at the same time (a reply mentions people, and one made twice notifies them twice even when
+ * one is deleted at once).
  */
 export async function applyIssueEffects(
   github: GitHub,
   issue: IssueRef,
   effects: readonly Effect[],
   replyKey: string,
-  now: Date,
-): Promise<{ finished: boolean }> {
+): Promise<void> {
   const { owner, repo, issue_number } = issue;
   let replies = 0;
-  let finished = true;
   for (const effect of effects) {
     switch (effect.type) {
       case 'labels': {
@@ -93,19 +90,10 @@ export async function applyIssueEffects(
       case 'assign':
         await github.rest.issues.addAssignees({ owner, repo, issue_number, assignees: effect.logins });
         break;
-      case 'reply': {
+      case 'reply':
         replies += 1;
-        const marker = `reply:${replyKey}:${replies}`;
-        const written = await withCreationLock(
-          github,
-          issue,
-          `reply:${issue_number}:${replyKey}:${replies}`,
-          now,
-          () => upsertMarkedComment(github, target(issue, marker), effect.body),
-        );
-        if (!written.held) finished = false;
+        await upsertMarkedComment(github, target(issue, `reply:${replyKey}:${replies}`), effect.body);
         break;
-      }
       case 'close':
         await github.rest.issues.update({
           owner,
@@ -122,7 +110,6 @@ export async function applyIssueEffects(
         break;
     }
   }
-  return { finished };
 }
 
 function target(issue: IssueRef, marker: string): MarkedCommentTarget {
